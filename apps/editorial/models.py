@@ -1,0 +1,314 @@
+"""What every content type shares: topics, contributors, sources and the publishable base."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .citations import cited_keys
+
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter an http:// or https:// address."
+)
+doi_validator = RegexValidator(
+    r"^10\.\d{4,9}/\S+$",
+    "Enter a DOI such as 10.1016/j.drugalcdep.2014.03.017 (without https://doi.org/).",
+)
+pmid_validator = RegexValidator(r"^[1-9]\d{0,8}$", "A PubMed ID is a number such as 24698080.")
+source_key_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Use lower-case letters, digits and hyphens, such as grundmann-2017.",
+)
+
+
+def one_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + datetime.timedelta(days=365)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the topic page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("editorial:topic", args=[self.slug])
+
+
+class Contributor(models.Model):
+    """The public identity of an author or reviewer, separate from staff accounts."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(
+        max_length=120, help_text="For example: Medical reviewer, Health writer."
+    )
+    credentials = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text='Qualifications readers can check, such as "MD, addiction medicine".',
+    )
+    bio = models.TextField(blank=True, help_text="Two or three sentences on relevant experience.")
+    link = models.URLField(blank=True, validators=[http_url_validator])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_absolute_url(self):
+        return reverse("editorial:contributor", args=[self.slug])
+
+
+class SourceType(models.TextChoices):
+    CLINICAL_GUIDELINE = "guideline", "Clinical guideline"
+    SYSTEMATIC_REVIEW = "systematic-review", "Systematic review"
+    REVIEW = "review", "Narrative review"
+    RANDOMISED_TRIAL = "rct", "Randomised trial"
+    OBSERVATIONAL = "observational", "Observational study"
+    LABORATORY = "laboratory", "Laboratory study"
+    CASE_REPORT = "case-report", "Case report"
+    GOVERNMENT = "government", "Government or regulator"
+    EXPERT_OPINION = "expert-opinion", "Expert opinion"
+    SURVEY = "survey", "Survey"
+
+
+class Source(models.Model):
+    key = models.CharField(
+        max_length=60,
+        unique=True,
+        validators=[source_key_validator],
+        help_text="Cite it in Markdown as [@key], for example [@grundmann-2017].",
+    )
+    title = models.CharField(max_length=400)
+    authors = models.CharField(
+        max_length=400, blank=True, help_text="As in the citation: Singh D, Müller CP, et al."
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Journal (with volume and pages) or publisher."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(blank=True, max_length=500, validators=[http_url_validator])
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
+    pmid = models.CharField("PubMed ID", max_length=12, blank=True, validators=[pmid_validator])
+    source_type = models.CharField(max_length=30, choices=SourceType.choices)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+    def clean(self):
+        self.doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", self.doi.strip(), flags=re.I)
+        if not (self.url or self.doi or self.pmid):
+            raise ValidationError(
+                "Give at least one way to find the source: a URL, a DOI or a PubMed ID."
+            )
+        if self.year and not 1800 <= self.year <= timezone.now().year + 1:
+            raise ValidationError({"year": "Enter the year of publication."})
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+def public_q(now=None):
+    """The one rule for "visible to the public now"; querysets and search both use it."""
+    return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class PublishableQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public_q())
+
+    def review_overdue(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days)
+        )
+
+
+class Publishable(models.Model):
+    """The editorial base every public content type inherits.
+
+    ``citation_fields`` names the Markdown fields whose ``[@key]`` citations must
+    resolve to a Source; ``substance_fields`` (used by the review workflow) names the
+    fields whose change means the item needs medical review again.
+    """
+
+    citation_fields: tuple[str, ...] = ()
+    substance_fields: tuple[str, ...] = ()
+
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A future date and time schedules publication.",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="%(app_label)s_%(class)s_set")
+    authors = models.ManyToManyField(
+        Contributor, blank=True, related_name="authored_%(app_label)s_%(class)s_set"
+    )
+    reviewed_by = models.ForeignKey(
+        Contributor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_%(app_label)s_%(class)s_set",
+        help_text="The qualified person who checked the facts.",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Defaults to one year after the last review.",
+    )
+    change_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Shown to readers: what changed at the last review ("Added 2023 guideline").',
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        editable=False,
+        related_name="%(app_label)s_%(class)s_set",
+        help_text="Kept in step with the [@key] citations in the text.",
+    )
+    seo_title = models.CharField("SEO title", max_length=70, blank=True)
+    seo_description = models.CharField("SEO description", max_length=160, blank=True)
+    needs_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Set when the substance changed after the last review.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(inherit=True)
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.last_reviewed_on and not self.next_review_due:
+            self.next_review_due = one_year_after(self.last_reviewed_on)
+        if self.status == Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    # --- public state -------------------------------------------------------------
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    @property
+    def meta_title(self):
+        return self.seo_title or str(self)
+
+    @property
+    def meta_description(self):
+        return self.seo_description or self.summary_text()
+
+    def summary_text(self):
+        """The plain-language summary used when there is no SEO description."""
+        return ""
+
+    # --- citations ------------------------------------------------------------------
+    def citation_text(self):
+        return "\n\n".join(getattr(self, name) or "" for name in self.citation_fields)
+
+    def cited_keys(self):
+        return cited_keys(self.citation_text())
+
+    def sync_sources(self):
+        """Point ``sources`` at exactly the sources cited in the text."""
+        self.sources.set(Source.objects.filter(key__in=self.cited_keys()))
+
+    # --- validation -----------------------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        keys = set()
+        for name in self.citation_fields:
+            field_keys = cited_keys(getattr(self, name) or "")
+            keys.update(field_keys)
+            known = set(Source.objects.filter(key__in=field_keys).values_list("key", flat=True))
+            unknown = [key for key in field_keys if key not in known]
+            if unknown:
+                plural = len(unknown) > 1
+                errors[name] = (
+                    f"Unknown source key{'s' if plural else ''}: {', '.join(unknown)}. "
+                    f"Add {'them' if plural else 'it'} under Sources first, or fix the spelling."
+                )
+        if self.status == Status.PUBLISHED:
+            if self.citation_fields and not keys:
+                errors.setdefault(
+                    self.citation_fields[0],
+                    "Cite at least one source with [@key] before publishing.",
+                )
+            if not self.published_at:
+                self.published_at = timezone.now()
+        if (
+            self.last_reviewed_on
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed_on
+        ):
+            errors["next_review_due"] = "The next review must fall after the last review."
+        if errors:
+            raise ValidationError(errors)

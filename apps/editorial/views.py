@@ -1,0 +1,68 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+
+from .models import Contributor, Status, Topic
+from .registry import public_content_for
+
+
+class PublishableDetailView(DetailView):
+    """Detail page for any Publishable: public items for everyone, drafts for staff.
+
+    Staff see any item at its future URL as a preview. Archived items answer 410 Gone
+    with a link back to the index; everything else not public is a 404.
+    """
+
+    index_url = "/"
+    gone_template_name = "editorial/gone.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        is_preview = not self.object.is_public
+        if is_preview and not self.can_preview(request):
+            if self.object.status == Status.ARCHIVED:
+                return TemplateResponse(
+                    request, self.gone_template_name, {"index_url": self.index_url}, status=410
+                )
+            raise Http404("Not published")
+        context = self.get_context_data(object=self.object, is_preview=is_preview)
+        return self.render_to_response(context)
+
+    def can_preview(self, request):
+        opts = self.model._meta
+        return request.user.is_staff and request.user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        )
+
+
+@require_GET
+def topic_index(request):
+    return render(request, "editorial/topic_index.html", {"topics": Topic.objects.all()})
+
+
+@require_GET
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    sections = public_content_for(topics=topic)
+    return render(request, "editorial/topic_detail.html", {"topic": topic, "sections": sections})
+
+
+@require_GET
+def contributor_detail(request, slug):
+    contributor = get_object_or_404(Contributor, slug=slug)
+    sections = public_content_for(authors=contributor) + public_content_for(
+        reviewed_by=contributor, heading_prefix="Reviewed: "
+    )
+    return render(
+        request,
+        "editorial/contributor_detail.html",
+        {"contributor": contributor, "sections": sections},
+    )
+
+
+def paginate(request, queryset, per_page=20):
+    """A page of ``queryset``: a bad or out-of-range page number gives the last page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,50 @@
+from django.core.cache import cache
+from django.db import models
+
+SITE_SETTINGS_CACHE_KEY = "site:settings:v1"
+
+
+class SiteSettings(models.Model):
+    """The few words of the public shell that editors change without a deploy.
+
+    There is one row (pk=1); ``SiteSettings.current()`` reads it through the cache so
+    the help strip costs no query on most pages.
+    """
+
+    help_strip_heading = models.CharField(max_length=80, default="Get help now")
+    help_strip_text = models.CharField(
+        max_length=300,
+        default=(
+            "If someone is unresponsive, has slow or stopped breathing, or blue lips, "
+            "call your emergency number now."
+        ),
+        help_text="One or two short sentences a frightened reader can act on at once.",
+    )
+    emergency_numbers = models.CharField(
+        max_length=200,
+        default="911 (US, Canada) · 999 (UK) · 000 (Australia) · 112 (EU)",
+        help_text="Emergency numbers by country, shown in the strip on every page.",
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Public contact for readers; falls back to CONTACT_EMAIL."
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if settings_row is None:
+            settings_row = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, 300)
+        return settings_row

@@ -1,0 +1,68 @@
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+REQUIRE_POSTGRES = os.environ.get("NIGHTLIGHT_REQUIRE_POSTGRES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache, so query counts do not depend on test order."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(
+        reason="needs PostgreSQL: run `make test-postgres` (DATABASE_URL=postgres://postgres@127.0.0.1:5432/nightlight)"
+    )
+    for item in items:
+        if "postgres" in item.keywords and not _database_is_postgres():
+            if REQUIRE_POSTGRES:
+                raise pytest.UsageError(
+                    "NIGHTLIGHT_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL"
+                )
+            item.add_marker(skip_pg)
+
+
+def _database_is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; skips when either is missing."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
+        pytest.skip(
+            f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright runs an event loop in this thread; the ORM calls in tests are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
