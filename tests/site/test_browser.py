@@ -1,0 +1,54 @@
+"""Real headless Chromium: the shell works for keyboard users and passes axe-core."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AUDITED_PATHS = ["/", "/about/", "/privacy/", "/topics/", "/no-such-page/"]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_content", verbosity=0)
+    return live_server
+
+
+def test_home_page_loads_and_skip_link_moves_focus_to_main(page, demo_site):
+    page.goto(demo_site.url + "/")
+    assert page.title().endswith("Nightlight")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_no_request_leaves_the_site(page, demo_site):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(demo_site.url + "/")
+    page.wait_for_load_state("networkidle")
+    assert hosts == {demo_site.url.split("/")[2]}
+
+
+@pytest.mark.parametrize("path", AUDITED_PATHS)
+def test_axe_reports_no_wcag_a_or_aa_violations(page, demo_site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(demo_site.url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_dark_mode_keeps_axe_clean(browser, demo_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(demo_site.url + "/")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
