@@ -27,11 +27,8 @@ def run_python(code, **env):
 
 
 def run_manage(*args, **env):
-    return run_python(
-        "import sys; sys.argv=['manage.py', *%r]; import runpy; runpy.run_path('manage.py', run_name='__main__')"
-        % (list(args),),
-        **env,
-    )
+    code = f"import sys, runpy; sys.argv = ['manage.py', *{list(args)!r}]; runpy.run_path('manage.py', run_name='__main__')"
+    return run_python(code, **env)
 
 
 @pytest.mark.parametrize(
