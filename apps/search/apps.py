@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "apps.search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .documents import connect_signals  # noqa: PLC0415
+
+        connect_signals()

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("search/", views.search_view, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

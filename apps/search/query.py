@@ -1,0 +1,239 @@
+"""Running a search: synonyms, full-text ranking on PostgreSQL, a plain fallback elsewhere.
+
+``search(text, kind)`` returns a ``SearchResult`` whose ``queryset`` is ordered with
+title matches first; ``annotate_snippets`` adds highlighted snippets to one page of it.
+Every path costs a fixed number of queries: synonyms (1), then on PostgreSQL the
+spelling correction (1) only when the words as typed find nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .documents import MARK_END, MARK_START, is_postgres
+from .models import SearchDocument, Synonym
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+SIMILARITY_THRESHOLD = 0.35
+SNIPPET_CHARS = 220
+BODY_CANDIDATES = 300
+
+
+@dataclass
+class SearchResult:
+    queryset: QuerySet
+    terms: list[str]
+    corrected: str = ""
+    expanded: list[str] = field(default_factory=list)
+
+
+def words(text):
+    return WORD_RE.findall(text.lower())
+
+
+def synonym_variants(text):
+    """The query as typed plus one variant per synonym, e.g. "ketum tea" -> "kratom tea"."""
+    lowered = text.lower()
+    variants, canonicals = [], []
+    found = Synonym.objects.filter(term__in=_candidate_terms(lowered)).values_list(
+        "term", "canonical"
+    )
+    for term, canonical in found:
+        variants.append(re.sub(rf"\b{re.escape(term)}\b", canonical, lowered))
+        canonicals.append(canonical)
+    return variants, canonicals
+
+
+def _candidate_terms(lowered):
+    tokens = words(lowered)[:30]
+    pairs = [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)]
+    return tokens + pairs
+
+
+def search(text, kind=""):
+    documents = SearchDocument.objects.public()
+    if kind:
+        documents = documents.filter(kind=kind)
+    variants, canonicals = synonym_variants(text)
+    if is_postgres():
+        return _postgres_search(documents, text, variants, canonicals)
+    return _simple_search(documents, text, variants, canonicals)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------
+
+
+def _tsquery(texts):
+    query = None
+    for text in texts:
+        part = SearchQuery(text, search_type="websearch", config="english")
+        query = part if query is None else query | part
+    return query
+
+
+def _postgres_search(documents, text, variants, canonicals):
+    query = _tsquery([text, *variants])
+    if not documents.filter(search_vector=query).exists() and not variants:
+        corrected = correct_spelling(text)
+        if corrected and corrected != text.lower():
+            ranked = _ranked(documents, _tsquery([corrected]))
+            return SearchResult(ranked, words(corrected), corrected=corrected)
+    return SearchResult(
+        _ranked(documents, query), words(" ".join([text, *variants])), expanded=canonicals
+    )
+
+
+def _ranked(documents, query):
+    # Ranking reads every matching row's vector, so a word found on nearly every page
+    # would cost ~100 ms at 10,000 pages. Rank instead every title match (the small,
+    # separately indexed title vector) plus the newest BODY_CANDIDATES body matches.
+    body_candidates = (
+        documents.filter(search_vector=query)
+        .order_by("-published_at")
+        .values("pk")[:BODY_CANDIDATES]
+    )
+    # A UNION, not an OR, so each half uses its own GIN index.
+    candidates = documents.filter(title_vector=query).values("pk").union(body_candidates)
+    return (
+        SearchDocument.objects.filter(pk__in=candidates)
+        .annotate(
+            title_match=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
+            rank=SearchRank(F("search_vector"), query),
+            title_headline=SearchHeadline(
+                "title",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
+            snippet_headline=SearchHeadline(
+                "body",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-title_match", "-rank", "-published_at", "pk")
+    )
+
+
+def correct_spelling(text):
+    """Replace each word the index does not know by the most similar word it does."""
+    tokens = [token for token in words(text) if not token.isdigit()][:8]
+    if not tokens:
+        return ""
+    with connection.cursor() as cursor:
+        # One query for every word: the trigram index finds candidates (the % operator
+        # uses pg_trgm.similarity_threshold, 0.3 by default), similarity() ranks them.
+        cursor.execute(
+            """
+            SELECT typed.word, best.word
+            FROM unnest(%s::text[]) AS typed(word)
+            LEFT JOIN LATERAL (
+                SELECT term.word FROM search_searchterm term
+                WHERE term.word %% typed.word AND similarity(term.word, typed.word) >= %s
+                ORDER BY term.word = typed.word DESC, similarity(term.word, typed.word) DESC
+                LIMIT 1
+            ) best ON true
+            """,
+            [tokens, SIMILARITY_THRESHOLD],
+        )
+        replacements = dict(cursor.fetchall())
+    return " ".join(replacements.get(token) or token for token in tokens)
+
+
+# --- SQLite and other databases ------------------------------------------------------
+
+
+def _simple_search(documents, text, variants, canonicals):
+    # Each word of the query (or its synonym) must appear in the title or the body.
+    groups = _word_groups(text, variants)
+    if not groups:
+        return SearchResult(documents.none(), [])
+    matches, in_title = Q(), Q()
+    for group in groups:
+        any_word = Q()
+        for word in group:
+            any_word |= Q(title__icontains=word) | Q(body__icontains=word)
+            in_title |= Q(title__icontains=word)
+        matches &= any_word
+    ranked = (
+        documents.filter(matches)
+        .annotate(title_match=Case(When(in_title, then=Value(True)), default=Value(False)))
+        .order_by("-title_match", "-published_at", "pk")
+    )
+    terms = sorted({word for group in groups for word in group}, key=len, reverse=True)
+    return SearchResult(ranked, terms, expanded=canonicals)
+
+
+def _word_groups(text, variants):
+    typed = [word for word in words(text) if len(word) > 1][:10]
+    groups = [{word} for word in typed]
+    for variant in variants:
+        for group, word in zip(groups, [w for w in words(variant) if len(w) > 1], strict=False):
+            group.add(word)
+    return groups
+
+
+# --- snippets -------------------------------------------------------------------------
+
+
+def highlight(text, terms=(), limit=None):
+    """Escape ``text`` and wrap matches in <mark>; the only place search marks HTML safe.
+
+    Text may carry MARK_START/MARK_END from PostgreSQL's ts_headline; otherwise the
+    ``terms`` are found here (SQLite). Escaping happens before the marks go in.
+    """
+    text = text or ""
+    if MARK_START not in text and terms:
+        text = _mark_terms(text, terms, limit)
+    elif limit and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags added
+
+
+def _mark_terms(text, terms, limit):
+    pattern = re.compile("|".join(re.escape(term) for term in terms if term), re.IGNORECASE)
+    if limit and len(text) > limit:
+        first = pattern.search(text)
+        start = max(0, (first.start() if first else 0) - limit // 3)
+        text = ("… " if start else "") + text[start : start + limit].strip() + " …"
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
+
+
+def kind_labels():
+    from apps.editorial.registry import publishable_models  # noqa: PLC0415
+
+    return {
+        m._meta.model_name: str(m._meta.verbose_name).capitalize() for m in publishable_models()
+    }
+
+
+def annotate_snippets(documents, terms):
+    labels = kind_labels()
+    for document in documents:
+        document.kind_label = labels.get(document.kind, document.kind.capitalize())
+        if hasattr(document, "snippet_headline"):
+            document.title_html = highlight(document.title_headline)
+            body = document.snippet_headline if MARK_START in document.snippet_headline else ""
+            document.snippet_html = highlight(
+                body or document.summary or document.body, [], SNIPPET_CHARS
+            )
+        else:
+            document.title_html = highlight(document.title, terms)
+            document.snippet_html = highlight(
+                document.body or document.summary, terms, SNIPPET_CHARS
+            )
+    return documents

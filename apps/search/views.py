@@ -1,0 +1,37 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apps.editorial.models import Topic
+from apps.editorial.views import paginate
+
+from .forms import SearchForm
+from .query import annotate_snippets, search
+
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search_view(request):
+    form = SearchForm(request.GET)
+    text, kind, messages = form.query()
+    context = {
+        "form": form,
+        "query": text,
+        "search_query": text,
+        "kind": kind,
+        "messages_list": messages,
+    }
+    if text:
+        result = search(text, kind)
+        page_obj = paginate(request, result.queryset, RESULTS_PER_PAGE)
+        annotate_snippets(page_obj.object_list, result.terms)
+        context.update(
+            result=result,
+            page_obj=page_obj,
+            query_string=urlencode({"q": text, "type": kind} if kind else {"q": text}),
+        )
+    if not text or not context["page_obj"].paginator.count:
+        context["topics"] = Topic.objects.order_by("name")[:8]
+    return render(request, "search/results.html", context)

@@ -1,0 +1,316 @@
+"""Search latency on a large PostgreSQL database (a script, not a test).
+
+Fills the database named by DATABASE_URL with 10,000 generated articles plus
+alternatives and services in proportion, rebuilds the search index in bulk, then
+runs 200+ varied queries (plain, multi-word, misspelt, rare, synonyms, filtered)
+through the /search/ view and reports p50/p95 latency and SQL queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nightlight_bench \\
+        .venv/bin/python scripts/ensure_postgres_db.py $DATABASE_URL
+    DATABASE_URL=... .venv/bin/python manage.py migrate
+    DATABASE_URL=... .venv/bin/python scripts/benchmark_search.py [--articles 10000]
+
+It deletes and recreates generated rows (slugs starting "bench-"): never point it at
+a database whose content you want to keep.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+os.environ.setdefault("DEBUG", "True")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection, models  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from apps.search.documents import (  # noqa: E402
+    INDEXED_FIELDS,
+    rebuild_index,
+    refresh_terms,
+    vector_updates,
+)
+from apps.search.models import SearchDocument, Synonym  # noqa: E402
+
+WORDS = [
+    "kratom",
+    "sleep",
+    "insomnia",
+    "withdrawal",
+    "pain",
+    "opioid",
+    "tolerance",
+    "dose",
+    "caffeine",
+    "melatonin",
+    "routine",
+    "anxiety",
+    "craving",
+    "tapering",
+    "liver",
+    "nausea",
+    "sweating",
+    "restless",
+    "legs",
+    "clinician",
+    "helpline",
+    "support",
+    "treatment",
+    "buprenorphine",
+    "methadone",
+    "naloxone",
+    "mixing",
+    "alcohol",
+    "benzodiazepine",
+    "breathing",
+    "overdose",
+    "harm",
+    "reduction",
+    "evidence",
+    "review",
+    "guideline",
+    "relaxation",
+    "therapy",
+    "exercise",
+    "light",
+    "bedroom",
+    "screen",
+    "evening",
+    "morning",
+    "coffee",
+    "tea",
+    "powder",
+    "capsule",
+    "extract",
+    "seizure",
+    "heart",
+    "blood",
+    "pressure",
+    "dependence",
+    "recovery",
+    "family",
+    "friend",
+    "doctor",
+    "pharmacy",
+    "prescription",
+    "counselling",
+]
+RARE = ["mitragynine", "hepatotoxicity", "salmonella", "actigraphy", "polysomnography"]
+PROPORTION = {"articles.article": 1.0, "alternatives.alternative": 0.1, "referrals.service": 0.3}
+
+
+def sentence(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def paragraph(rng, sentences=8):
+    text = " ".join(sentence(rng, rng.randint(6, 14)) for _ in range(sentences))
+    if rng.random() < 0.02:
+        text += f" A note on {rng.choice(RARE)}."
+    return text
+
+
+def required_relations(model, prefix):
+    """Create one object for each required foreign key of ``model`` (e.g. a service's organisation)."""
+    values = {}
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and not field.null and not field.has_default():
+            related = field.related_model
+            kwargs = fill_required(related, f"{prefix}-{field.name}", random.Random(0))
+            values[field.name] = related.objects.create(**kwargs)
+    return values
+
+
+def fill_required(model, slug, rng):
+    """Values for every required plain field; content fields get generated text."""
+    values = {}
+    for field in model._meta.concrete_fields:
+        if (
+            field.primary_key
+            or field.has_default()
+            or field.null
+            or isinstance(field, models.ForeignKey)
+        ):
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.choices:
+            values[field.name] = field.choices[0][0]
+        elif isinstance(field, models.SlugField):
+            values[field.name] = slug
+        elif isinstance(field, models.URLField):
+            values[field.name] = f"https://example.org/{slug}"
+        elif isinstance(field, models.EmailField):
+            values[field.name] = f"{slug}@example.org"
+        elif isinstance(field, models.CharField):
+            values[field.name] = sentence(rng, 4)[: field.max_length]
+        elif isinstance(field, models.TextField):
+            values[field.name] = paragraph(rng)
+        elif isinstance(field, models.BooleanField):
+            values[field.name] = False
+        elif isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
+            values[field.name] = 0
+    return values
+
+
+def generate(label, count, rng):
+    model = apps.get_model(label)
+    model.objects.filter(slug__startswith="bench-").delete()
+    title_field, body_fields, _ = INDEXED_FIELDS[label]
+    relations = required_relations(model, f"bench-{model._meta.model_name}")
+    now = timezone.now()
+    objects = []
+    for n in range(count):
+        slug = f"bench-{model._meta.model_name}-{n}"
+        values = fill_required(model, slug, rng)
+        values.update(relations)
+        values[title_field] = sentence(rng, rng.randint(3, 7))[:-1][:120]
+        for name in body_fields:
+            values[name] = paragraph(rng, 3 if name in ("standfirst", "summary") else 12)
+        values.update(
+            slug=slug,
+            status="published",
+            published_at=now - timezone.timedelta(days=rng.randint(1, 2000)),
+        )
+        objects.append(model(**values))
+    model.objects.bulk_create(objects, batch_size=1000)
+    return count
+
+
+def generate_documents_only(missing, rng):
+    """Index rows alone, for content types not installed yet (search reads only the index)."""
+    content_type = ContentType.objects.get_for_model(Synonym)
+    now = timezone.now()
+    counts = {}
+    for label, count in missing.items():
+        kind = label.split(".")[1]
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    content_type=content_type,
+                    object_id=1_000_000 * (list(PROPORTION).index(label) + 1) + n,
+                    kind=kind,
+                    title=sentence(rng, rng.randint(3, 7))[:-1],
+                    body=paragraph(rng, 15),
+                    summary=sentence(rng, 12),
+                    url=f"/{kind}/bench-{n}/",
+                    status="published",
+                    published_at=now - timezone.timedelta(days=rng.randint(1, 2000)),
+                    updated_at=now,
+                )
+                for n in range(count)
+            ],
+            batch_size=1000,
+        )
+        counts[f"{kind} (index rows only)"] = count
+    SearchDocument.objects.filter(search_vector__isnull=True).update(**vector_updates())
+    refresh_terms()
+    return counts
+
+
+def queries(rng, n):
+    misspelt = ["kratum", "insomina", "withdrawl", "melatonine", "tolerence", "overdoze"]
+    phrases = [
+        "kratom withdrawal",
+        "sleep without kratom",
+        "mixing kratom and alcohol",
+        "how to taper kratom safely",
+        "kratom liver damage",
+        '"harm reduction"',
+        "insomnia -melatonin",
+        "ketum",
+        "biak",
+        "the",
+    ]
+    result = []
+    for i in range(n):
+        roll = i % 5
+        if roll == 0:
+            result.append({"q": rng.choice(WORDS)})
+        elif roll == 1:
+            result.append({"q": " ".join(rng.sample(WORDS, rng.randint(2, 4)))})
+        elif roll == 2:
+            result.append({"q": rng.choice(misspelt)})
+        elif roll == 3:
+            result.append({"q": rng.choice(RARE + phrases)})
+        else:
+            result.append(
+                {"q": rng.choice(WORDS), "type": rng.choice(["article", "service"]), "page": "2"}
+            )
+    return result
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=250)
+    parser.add_argument("--skip-fill", action="store_true", help="reuse the rows already there")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Refusing to run: set DATABASE_URL to a scratch PostgreSQL database.")
+
+    rng = random.Random(7)
+    if not args.skip_fill:
+        started = time.perf_counter()
+        missing = {}
+        for label, share in PROPORTION.items():
+            try:
+                made = generate(label, int(args.articles * share), rng)
+            except LookupError:
+                missing[label] = int(args.articles * share)
+                continue
+            print(f"generated {made} {label}")
+        for term in ("ketum", "kakuam", "thom", "biak"):
+            Synonym.objects.update_or_create(term=term, defaults={"canonical": "kratom"})
+        counts = rebuild_index()
+        if missing:
+            counts.update(generate_documents_only(missing, rng))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument; ANALYZE search_searchterm")
+        print(f"indexed {counts} in {time.perf_counter() - started:.1f} s")
+
+    client = Client(HTTP_HOST="localhost")
+    plan = queries(rng, args.queries)
+    for params in plan[:20]:  # warm connections, caches and PostgreSQL's buffers
+        client.get("/search/", params)
+    timings, query_counts, statuses = [], {}, set()
+    for params in plan:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get("/search/", params)
+            timings.append((time.perf_counter() - started) * 1000)
+        statuses.add(response.status_code)
+        query_counts.setdefault(len(captured), 0)
+        query_counts[len(captured)] += 1
+    slowest = sorted(zip(timings, plan, strict=True), key=lambda pair: pair[0])[-3:]
+    print(f"{len(timings)} searches, statuses {sorted(statuses)}")
+    print(
+        f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
+    )
+    print(
+        "SQL queries per search page: "
+        + ", ".join(f"{k} queries x {v}" for k, v in sorted(query_counts.items()))
+    )
+    print("slowest: " + "; ".join(f"{params} {ms:.0f} ms" for ms, params in slowest))
+
+
+if __name__ == "__main__":
+    main()

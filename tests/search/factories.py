@@ -1,0 +1,42 @@
+import datetime
+
+import factory
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from apps.editorial.models import Topic
+from apps.search.documents import is_postgres, refresh_terms, vector_updates
+from apps.search.models import SearchDocument, Synonym
+
+
+class SearchDocumentFactory(factory.django.DjangoModelFactory):
+    """An index row on its own, for testing search without the content apps."""
+
+    class Meta:
+        model = SearchDocument
+
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Topic))
+    object_id = factory.Sequence(lambda n: n + 1)
+    kind = "article"
+    title = factory.Sequence(lambda n: f"Page {n}")
+    body = "Plain words about nothing in particular."
+    url = factory.Sequence(lambda n: f"/articles/page-{n}/")
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class SynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Synonym
+        django_get_or_create = ("term",)
+
+    term = "ketum"
+    canonical = "kratom"
+
+
+def build_vectors():
+    """What index_object does on PostgreSQL, for rows made by the factory."""
+    if is_postgres():
+        SearchDocument.objects.update(**vector_updates())
+        refresh_terms()

@@ -1,0 +1,171 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from apps.editorial.registry import publishable_models
+
+from .factories import SearchDocumentFactory, SynonymFactory, build_vectors
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response, [doc.title for doc in response.context["page_obj"].object_list]
+
+
+def test_title_match_ranks_above_body_match(client):
+    SearchDocumentFactory(
+        title="Sleep hygiene basics", body="Kratom is mentioned here kratom kratom."
+    )
+    SearchDocumentFactory(title="Kratom withdrawal", body="What to expect.")
+    build_vectors()
+    _, titles = results(client, q="kratom")
+    assert titles == ["Kratom withdrawal", "Sleep hygiene basics"]
+
+
+def test_body_match_is_found(client):
+    SearchDocumentFactory(title="Winding down", body="A regular wake time helps insomnia.")
+    build_vectors()
+    _, titles = results(client, q="insomnia")
+    assert titles == ["Winding down"]
+
+
+def test_only_public_documents_are_found(client):
+    now = timezone.now()
+    SearchDocumentFactory(title="Kratom public")
+    SearchDocumentFactory(title="Kratom draft", status="draft")
+    SearchDocumentFactory(title="Kratom scheduled", published_at=now + datetime.timedelta(days=2))
+    SearchDocumentFactory(title="Kratom archived", status="archived")
+    build_vectors()
+    _, titles = results(client, q="kratom")
+    assert titles == ["Kratom public"]
+
+
+@pytest.mark.skipif(
+    not any(m._meta.model_name == "service" for m in publishable_models()),
+    reason="needs the referrals Service model",
+)
+def test_type_filter_limits_results(client):
+    SearchDocumentFactory(title="Kratom article", kind="article")
+    SearchDocumentFactory(title="Kratom helpline", kind="service", url="/help/kratom-helpline/")
+    build_vectors()
+    _, titles = results(client, q="kratom", type="service")
+    assert titles == ["Kratom helpline"]
+
+
+def test_result_shows_type_and_highlighted_escaped_snippet(client):
+    SearchDocumentFactory(title="Kratom <b>facts</b>", body="Kratom & you <script>x</script>")
+    build_vectors()
+    response, _ = results(client, q="kratom")
+    html = response.content.decode()
+    assert "<mark>Kratom</mark>" in html
+    assert "&lt;b&gt;facts&lt;/b&gt;" in html
+    assert "<script>x" not in html
+    assert '<span class="badge">' in html
+
+
+def test_synonym_finds_canonical_word(client):
+    SynonymFactory(term="ketum", canonical="kratom")
+    SearchDocumentFactory(title="Kratom and sleep")
+    build_vectors()
+    response, titles = results(client, q="ketum")
+    assert titles == ["Kratom and sleep"]
+    assert "Also searching for: kratom" in response.content.decode()
+
+
+def test_no_results_shows_suggestions_and_help(client):
+    SearchDocumentFactory(title="Kratom and sleep")
+    build_vectors()
+    response, titles = results(client, q="zzzqqq")
+    html = response.content.decode()
+    assert titles == []
+    assert "We found no pages matching" in html
+    assert "If you need help now" in html
+
+
+def test_results_are_paginated_and_bad_page_gives_last_page(client):
+    for n in range(25):
+        SearchDocumentFactory(title=f"Kratom note {n}")
+    build_vectors()
+    response, titles = results(client, q="kratom", page="99")
+    assert response.context["page_obj"].number == 3
+    assert len(titles) == 5
+    assert 'rel="prev"' in response.content.decode()
+
+
+def test_search_page_sets_no_cookies(client):
+    SearchDocumentFactory(title="Kratom and sleep")
+    build_vectors()
+    response, _ = results(client, q="kratom")
+    assert not response.cookies
+
+
+def count_queries(client, **params):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/search/", params).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_results(client):
+    SearchDocumentFactory(title="Kratom note")
+    build_vectors()
+    client.get("/search/", {"q": "kratom"})  # warm the site settings cache
+    one = count_queries(client, q="kratom")
+    for n in range(29):
+        SearchDocumentFactory(title=f"Kratom note {n}")
+    build_vectors()
+    assert count_queries(client, q="kratom") == one
+    assert one <= 5
+
+
+@pytest.mark.postgres
+def test_misspelt_kratom_finds_kratom_page(client):
+    SearchDocumentFactory(title="Kratom withdrawal: what to expect", body="Kratom is a plant.")
+    SearchDocumentFactory(title="Sleep hygiene", body="Light and routine.")
+    build_vectors()
+    response, titles = results(client, q="kratum")
+    assert titles[0] == "Kratom withdrawal: what to expect"
+    assert "showing results for" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_misspelt_insomnia_finds_insomnia_page(client):
+    SearchDocumentFactory(title="Insomnia without pills", body="CBT-I is the first choice.")
+    SearchDocumentFactory(title="Kratom basics", body="A plant from south-east Asia.")
+    build_vectors()
+    _, titles = results(client, q="insomina")
+    assert titles == ["Insomnia without pills"]
+
+
+@pytest.mark.postgres
+def test_stemming_matches_word_forms(client):
+    SearchDocumentFactory(title="Winding down", body="Sleeping well after stopping kratom.")
+    build_vectors()
+    _, titles = results(client, q="sleeps")
+    assert titles == ["Winding down"]
+
+
+@pytest.mark.postgres
+def test_websearch_syntax_excludes_words(client):
+    SearchDocumentFactory(title="Kratom and sleep")
+    SearchDocumentFactory(title="Kratom and pain")
+    build_vectors()
+    _, titles = results(client, q="kratom -pain")
+    assert titles == ["Kratom and sleep"]
+
+
+@pytest.mark.postgres
+def test_misspelt_search_costs_a_fixed_number_of_queries(client):
+    SearchDocumentFactory(title="Insomnia without pills")
+    build_vectors()
+    client.get("/search/", {"q": "insomina"})
+    one = count_queries(client, q="insomina")
+    for n in range(29):
+        SearchDocumentFactory(title=f"Insomnia note {n}")
+    build_vectors()
+    assert count_queries(client, q="insomina") == one
