@@ -10,6 +10,8 @@ DEMO_MODULES = [
     "apps.referrals.demo",
     "apps.alternatives.demo",
     "apps.articles.demo",
+    # Last: seeds search synonyms and rebuilds the index over everything above.
+    "apps.search.demo",
 ]
 
 
