@@ -1,0 +1,251 @@
+"""Sleep alternatives: evidence-graded ways to sleep better, built on the editorial base."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.urls import reverse
+
+from apps.editorial.models import Publishable, PublishableQuerySet
+
+
+class Category(models.TextChoices):
+    BEHAVIOURAL = "behavioural", "Behavioural therapy"
+    HABITS = "habits", "Sleep habits and environment"
+    RELAXATION = "relaxation", "Relaxation and mind–body"
+    LIGHT = "light", "Light and body clock"
+    ACTIVITY = "activity", "Physical activity"
+    PAIN = "pain", "Pain management"
+    SUPPLEMENTS = "supplements", "Supplements and medicines to discuss with a clinician"
+
+
+class Evidence(models.TextChoices):
+    # The values double as the CSS modifier (badge--strong … badge--against).
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    LIMITED = "limited", "Limited"
+    INSUFFICIENT = "insufficient", "Insufficient"
+    AGAINST = "against", "Recommended against"
+
+
+# Position in "strongest evidence first". Stored as an indexed integer (set in save())
+# because the grades' alphabetical order means nothing; "recommended against" sorts
+# last because readers scanning for something to try should meet it last.
+EVIDENCE_RANK = {grade: rank for rank, grade in enumerate(Evidence.values, start=1)}
+
+# What each grade means, in plain words (the evidence page and each detail page).
+EVIDENCE_MEANING = {
+    Evidence.STRONG: "A major sleep guideline strongly recommends it: almost everyone with "
+    "long-term insomnia should be offered it.",
+    Evidence.MODERATE: "A guideline suggests it, backed by randomised trials, but whether it "
+    "suits you depends on you.",
+    Evidence.LIMITED: "Some trials or reviews suggest it helps, but no guideline recommends it yet.",
+    Evidence.INSUFFICIENT: "There is too little research to say whether it helps.",
+    Evidence.AGAINST: "A guideline suggests not using it, either on its own or at all.",
+}
+
+
+class Level(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Cost(models.TextChoices):
+    FREE = "free", "Free"
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class HelpsWith(models.TextChoices):
+    FALLING_ASLEEP = "falling-asleep", "Falling asleep"
+    STAYING_ASLEEP = "staying-asleep", "Staying asleep"
+    WAKING_EARLY = "waking-early", "Waking too early"
+    PAIN = "pain", "Sleep disturbed by pain"
+    WITHDRAWAL = "withdrawal", "Sleep during kratom or opioid withdrawal"
+
+
+class Delivery(models.TextChoices):
+    SELF_GUIDED = "self-guided", "Self-guided"
+    ONLINE = "online", "App or online"
+    GROUP = "group", "Group"
+    CLINICIAN = "clinician", "With a clinician"
+
+
+# Multi-valued "helps with" and "delivery" are one boolean column per value, not an M2M
+# or a JSON list: both vocabularies are short and fixed by the editorial brief, a
+# boolean filters with a plain indexed WHERE on SQLite and PostgreSQL alike (JSON
+# "contains" does not work on SQLite), and the list page needs no join or DISTINCT.
+# Adding a value means adding a column, which is the right amount of friction for a
+# change to what the cards promise. The ``helps_with`` / ``delivery`` properties give
+# the values as a list.
+HELPS_WITH_FIELDS = {
+    HelpsWith.FALLING_ASLEEP: "helps_falling_asleep",
+    HelpsWith.STAYING_ASLEEP: "helps_staying_asleep",
+    HelpsWith.WAKING_EARLY: "helps_waking_early",
+    HelpsWith.PAIN: "helps_pain",
+    HelpsWith.WITHDRAWAL: "helps_withdrawal",
+}
+DELIVERY_FIELDS = {
+    Delivery.SELF_GUIDED: "delivery_self_guided",
+    Delivery.ONLINE: "delivery_online",
+    Delivery.GROUP: "delivery_group",
+    Delivery.CLINICIAN: "delivery_clinician",
+}
+RELATED_FIELDS = ("related_services", "related_articles")
+
+
+class AlternativeQuerySet(PublishableQuerySet):
+    def strongest_first(self):
+        return self.order_by("evidence_rank", "name")
+
+    def matching(self, category="", helps_with="", evidence="", cost=""):
+        """Combine the public list's filters; empty values mean "any"."""
+        lookups = {}
+        if category:
+            lookups["category"] = category
+        if evidence:
+            lookups["evidence"] = evidence
+        if cost:
+            lookups["cost"] = cost
+        if helps_with:
+            lookups[HELPS_WITH_FIELDS[helps_with]] = True
+        return self.filter(**lookups)
+
+    def for_detail(self):
+        """Everything the detail page shows, in a fixed number of queries.
+
+        Related services and articles are prefetched already limited to public ones,
+        as ``public_related_services`` / ``public_related_articles``.
+        """
+        queryset = self.select_related("reviewed_by").prefetch_related(
+            "sources", "authors", "topics"
+        )
+        for name in related_field_names():
+            model = Alternative._meta.get_field(name).related_model
+            related = model.objects.all()
+            if hasattr(related, "public"):
+                related = related.public()
+            order = "name" if any(f.name == "name" for f in model._meta.fields) else "title"
+            queryset = queryset.prefetch_related(
+                models.Prefetch(name, queryset=related.order_by(order), to_attr=f"public_{name}")
+            )
+        return queryset
+
+
+def related_field_names():
+    """The cross-app relations that exist yet (each is added once its model exists)."""
+    names = []
+    for name in RELATED_FIELDS:
+        try:
+            Alternative._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        names.append(name)
+    return names
+
+
+class Alternative(Publishable):
+    # Cautions carry medical facts (liver limits, who should not), so they are cited too.
+    citation_fields = ("steps", "cautions")
+    substance_fields = ("summary", "steps", "evidence", "cautions")
+
+    name = models.CharField(
+        max_length=120, help_text="What people call it, such as “Stimulus control”."
+    )
+    category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
+    summary = models.TextField(
+        max_length=400,
+        help_text="One or two plain sentences: what it is and what it does. No citations.",
+    )
+    steps = models.TextField(
+        "how to do it",
+        help_text="Markdown steps a reader can follow tonight, each fact cited with [@key].",
+    )
+    evidence = models.CharField(
+        "evidence strength",
+        max_length=20,
+        choices=Evidence.choices,
+        help_text="As the guidelines grade it; see /alternatives/evidence/.",
+    )
+    evidence_rank = models.PositiveSmallIntegerField(editable=False, default=1)
+    time_to_benefit = models.CharField(
+        max_length=80, blank=True, help_text="Short and honest, such as “2–4 weeks”."
+    )
+    effort = models.CharField(max_length=10, choices=Level.choices, default=Level.MEDIUM)
+    cost = models.CharField(max_length=10, choices=Cost.choices, db_index=True)
+    cautions = models.TextField(
+        blank=True,
+        help_text="Markdown: who should not try it, and when to see a clinician. Cite with [@key].",
+    )
+    not_enough_alone = models.BooleanField(
+        "not enough on its own",
+        default=False,
+        help_text="Tick when the evidence says this should not be the only thing someone tries.",
+    )
+
+    helps_falling_asleep = models.BooleanField("falling asleep", default=False, db_index=True)
+    helps_staying_asleep = models.BooleanField("staying asleep", default=False, db_index=True)
+    helps_waking_early = models.BooleanField("waking too early", default=False, db_index=True)
+    helps_pain = models.BooleanField("sleep disturbed by pain", default=False, db_index=True)
+    helps_withdrawal = models.BooleanField(
+        "sleep during kratom or opioid withdrawal", default=False, db_index=True
+    )
+
+    delivery_self_guided = models.BooleanField("self-guided", default=False)
+    delivery_online = models.BooleanField("app or online", default=False)
+    delivery_group = models.BooleanField("group", default=False)
+    delivery_clinician = models.BooleanField("with a clinician", default=False)
+
+    objects = AlternativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["evidence_rank", "name"]
+        indexes = [
+            models.Index(fields=["evidence_rank", "name"], name="alt_strongest_first"),
+            models.Index(fields=["evidence", "evidence_rank"], name="alt_evidence"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.evidence_rank = EVIDENCE_RANK.get(self.evidence, len(EVIDENCE_RANK))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "evidence" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "evidence_rank"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("alternatives:detail", args=[self.slug])
+
+    def summary_text(self):
+        return self.summary
+
+    @property
+    def evidence_meaning(self):
+        return EVIDENCE_MEANING.get(self.evidence, "")
+
+    # --- multi-valued fields as lists of choice values ------------------------------
+    @property
+    def helps_with(self):
+        return [value for value, field in HELPS_WITH_FIELDS.items() if getattr(self, field)]
+
+    @helps_with.setter
+    def helps_with(self, values):
+        for value, field in HELPS_WITH_FIELDS.items():
+            setattr(self, field, value in values)
+
+    @property
+    def delivery(self):
+        return [value for value, field in DELIVERY_FIELDS.items() if getattr(self, field)]
+
+    @delivery.setter
+    def delivery(self, values):
+        for value, field in DELIVERY_FIELDS.items():
+            setattr(self, field, value in values)
+
+    def helps_with_labels(self):
+        return [HelpsWith(value).label for value in self.helps_with]
+
+    def delivery_labels(self):
+        return [Delivery(value).label for value in self.delivery]

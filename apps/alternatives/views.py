@@ -1,0 +1,79 @@
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from apps.editorial.citations import cited_keys
+from apps.editorial.markdown import Document
+from apps.editorial.models import Source
+from apps.editorial.views import PublishableDetailView, paginate
+
+from . import compare
+from .evidence import GUIDE
+from .forms import AlternativeFilterForm
+from .models import EVIDENCE_MEANING, Alternative, Evidence
+
+PER_PAGE = 12
+
+
+@require_GET
+def alternative_list(request):
+    form = AlternativeFilterForm(request.GET)
+    filters, messages = form.filters()
+    alternatives = Alternative.objects.public().matching(**filters).strongest_first()
+    return render(
+        request,
+        "alternatives/alternative_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "messages_shown": messages,
+            "page_obj": paginate(request, alternatives, PER_PAGE),
+            "query": urlencode(filters),
+        },
+    )
+
+
+@require_GET
+def evidence_guide(request):
+    document = Document(Source.objects.filter(key__in=cited_keys(GUIDE)))
+    rendered = document.render(GUIDE, toc=True)
+    grades = [(value, label, EVIDENCE_MEANING[value]) for value, label in Evidence.choices]
+    return render(
+        request,
+        "alternatives/evidence.html",
+        {"guide": rendered, "references": document.references, "grades": grades},
+    )
+
+
+@require_GET
+def compare_alternatives(request):
+    slugs = compare.requested_slugs(request.GET)
+    context = {"max_items": compare.MAX_ITEMS, "requested": slugs}
+    if len(slugs) > compare.MAX_ITEMS:
+        return render(
+            request, "alternatives/compare.html", context | {"too_many": True}, status=400
+        )
+    valid = [slug for slug in slugs if compare.looks_like_slug(slug)]
+    found = {item.slug: item for item in Alternative.objects.public().filter(slug__in=valid)}
+    context["alternatives"] = [found[slug] for slug in slugs if slug in found]
+    context["missing"] = [slug for slug in slugs if slug not in found]
+    return render(request, "alternatives/compare.html", context)
+
+
+class AlternativeDetailView(PublishableDetailView):
+    model = Alternative
+    template_name = "alternatives/alternative_detail.html"
+    index_url = "/alternatives/"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        # Built per request: the related items' "public now" test reads the clock.
+        return Alternative.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = Document(self.object.sources.all())
+        context["steps_html"] = document.render(self.object.steps).html
+        context["cautions_html"] = document.render(self.object.cautions).html
+        context["references"] = document.references
+        return context
