@@ -17,8 +17,9 @@ PER_PAGE = 12
 
 @require_GET
 def alternative_list(request):
-    form = AlternativeFilterForm(request.GET)
-    filters, messages = form.filters()
+    filters, messages = AlternativeFilterForm(request.GET).filters()
+    # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
+    form = AlternativeFilterForm(initial=filters)
     alternatives = Alternative.objects.public().matching(**filters).strongest_first()
     return render(
         request,
