@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.editorial.citations import cited_keys
 from apps.editorial.markdown import Document
@@ -15,7 +15,7 @@ from .models import EVIDENCE_MEANING, Alternative, Evidence
 PER_PAGE = 12
 
 
-@require_GET
+@require_safe
 def alternative_list(request):
     filters, messages = AlternativeFilterForm(request.GET).filters()
     # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
@@ -34,7 +34,7 @@ def alternative_list(request):
     )
 
 
-@require_GET
+@require_safe
 def evidence_guide(request):
     document = Document(Source.objects.filter(key__in=cited_keys(GUIDE)))
     rendered = document.render(GUIDE, toc=True)
@@ -46,7 +46,7 @@ def evidence_guide(request):
     )
 
 
-@require_GET
+@require_safe
 def compare_alternatives(request):
     slugs = compare.requested_slugs(request.GET)
     context = {"max_items": compare.MAX_ITEMS, "requested": slugs}

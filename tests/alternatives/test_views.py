@@ -318,3 +318,19 @@ def test_home_section_is_one_query(client, django_assert_num_queries):
         _detail_with(3)
     with django_assert_num_queries(1):
         assert len(home_alternatives()["alternatives"]) == 4
+
+
+def test_cards_include_renders_what_can_help_instead(rf):
+    from django.template.loader import render_to_string
+
+    alternative = AlternativeFactory.published(name="Stimulus control", evidence="moderate")
+    html = render_to_string("alternatives/_cards.html", {"alternatives": [alternative]})
+    assert "What can help instead" in html
+    assert 'class="badge badge--moderate">Evidence: Moderate<' in html
+    assert alternative.get_absolute_url() in html
+    assert 'name="items"' not in html
+    assert render_to_string("alternatives/_cards.html", {"alternatives": []}).strip() == ""
+
+
+def test_head_requests_are_answered(client):
+    assert client.head("/alternatives/").status_code == 200
