@@ -1,0 +1,488 @@
+"""The referral directory, modelled on Open Referral HSDS 3.0 (names follow the spec)."""
+
+import datetime
+import re
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.editorial.models import Publishable, PublishableQuerySet, http_url_validator
+
+from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
+
+STALE_AFTER_DAYS = 180
+
+
+# --- validators shared by the admin, the HSDS import and the tests ---------------------
+def normalise_phone(value):
+    """Keep digits and a leading +: "1-800-662-HELP" must be typed as digits by editors."""
+    value = (value or "").strip()
+    digits = re.sub(r"\D", "", value)
+    return f"+{digits}" if value.startswith("+") else digits
+
+
+def validate_phone(value):
+    # Letters (vanity numbers such as 1-800-662-HELP) belong in the display text, not here.
+    if re.search(r"[^\d\s+().\-]", value or "") or "+" in (value or "")[1:]:
+        raise ValidationError(
+            "Enter the number with digits only, such as 1-800-662-4357, 988 or +44 116 123."
+        )
+    digits = re.sub(r"\D", "", value or "")
+    # Short codes (988, 111, 000, 13 11 14) are real numbers; more than 15 digits is not (E.164).
+    if not 3 <= len(digits) <= 15:
+        raise ValidationError("A phone number has between 3 digits (988) and 15 digits.")
+
+
+def validate_country(value):
+    if value not in COUNTRY_CODES:
+        raise ValidationError(
+            "Enter a two-letter ISO 3166-1 country code in capitals, such as US, GB, CA or AU.",
+            params={"value": value},
+        )
+
+
+def validate_language(value):
+    if value not in LANGUAGE_CODES:
+        raise ValidationError(
+            "Enter a two-letter ISO 639-1 language code in lower case, such as en, es or fr."
+        )
+
+
+def validate_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            "Enter an IANA time zone name, such as America/New_York or Europe/London."
+        ) from None
+
+
+# --- taxonomy ---------------------------------------------------------------------------
+class Taxonomy(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField()
+    uri = models.URLField(blank=True, validators=[http_url_validator])
+    version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "taxonomies"
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+# --- organisations and services ---------------------------------------------------------
+class Organization(models.Model):
+    id = models.UUIDField("HSDS id", primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField(help_text="One or two sentences: who they are.")
+    website = models.URLField(blank=True, validators=[http_url_validator])
+    email = models.EmailField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OperatingStatus(models.TextChoices):
+    # Values are HSDS 3.0's service.status enum, so the API passes them through unchanged.
+    ACTIVE = "active", "Active"
+    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "Defunct"
+
+
+class ServiceQuerySet(PublishableQuerySet):
+    def with_details(self):
+        """Everything a listing, detail page or API record shows, in a fixed number of queries."""
+        return self.select_related("organization", "verified_by").prefetch_related(
+            "categories",
+            Prefetch("contacts", queryset=ContactPoint.objects.order_by("order", "id")),
+            "service_areas",
+            "schedule_rules",
+            "languages_spoken",
+        )
+
+    def stale(self, today=None):
+        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+        return self.filter(
+            models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff)
+        )
+
+    def with_broken_links(self):
+        return self.filter(contacts__last_status__in=BROKEN_STATUSES).distinct()
+
+
+class Service(Publishable):
+    citation_fields = ()  # services are checked against the provider, not cited
+    substance_fields = ("description", "eligibility")  # plus contacts (see admin)
+
+    hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+        help_text="Leave empty for public emergency numbers that no single body runs.",
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(
+        help_text="One or two plain sentences: what happens when you call, text or visit."
+    )
+    categories = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services")
+    operating_status = models.CharField(
+        max_length=20,
+        choices=OperatingStatus.choices,
+        default=OperatingStatus.ACTIVE,
+        db_index=True,
+    )
+    alert = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Short notice shown first, such as "Text line closed until 3 March".',
+    )
+    eligibility = models.TextField(blank=True, help_text="Who can use it, in plain words.")
+    is_free = models.BooleanField(default=True, db_index=True)
+    fees_description = models.CharField(
+        max_length=300, blank=True, help_text="If not free: what it costs and who pays."
+    )
+    is_confidential = models.BooleanField(default=False)
+    is_anonymous = models.BooleanField(default=False)
+    interpretation_services = models.CharField(
+        max_length=300, blank=True, help_text='For example "Interpreters for 240 languages".'
+    )
+    time_zone = models.CharField(
+        max_length=60,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="The IANA time zone the opening hours are in, such as America/New_York.",
+    )
+    is_24_7 = models.BooleanField("Open 24/7", default=False, db_index=True)
+    hours_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Hours in words when the rules cannot say it, such as "Online, any time".',
+    )
+    last_verified_on = models.DateField(null=True, blank=True, db_index=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verified_services",
+        limit_choices_to={"is_staff": True},
+    )
+    featured_in_help_strip = models.BooleanField(default=False, db_index=True)
+    help_strip_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["featured_in_help_strip", "help_strip_order"]),
+            models.Index(fields=["status", "published_at"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("referrals:detail", args=[self.slug])
+
+    def summary_text(self):
+        return self.description[:160]
+
+    # --- public state -------------------------------------------------------------
+    def is_open_now(self, at=None):
+        """Open at ``at`` (default now), read in the service's own time zone."""
+        if self.operating_status != OperatingStatus.ACTIVE:
+            return False
+        if self.is_24_7:
+            return True
+        at = at or timezone.now()
+        local = at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+        return any(rule.is_open_at(local) for rule in self.schedule_rules.all())
+
+    @property
+    def has_schedule(self):
+        return self.is_24_7 or bool(self.schedule_rules.all())
+
+    def is_stale(self, today=None):
+        if not self.last_verified_on:
+            return True
+        today = today or timezone.localdate()
+        return (today - self.last_verified_on).days > STALE_AFTER_DAYS
+
+    @property
+    def stale(self):
+        return self.is_stale()
+
+    @property
+    def language_codes(self):
+        return [language.code for language in self.languages_spoken.all()]
+
+    @property
+    def language_names(self):
+        return [language.name for language in self.languages_spoken.all()]
+
+    @property
+    def phone_contacts(self):
+        return [c for c in self.contacts.all() if c.kind in (ContactKind.PHONE, ContactKind.TEXT)]
+
+    @property
+    def cost_text(self):
+        if self.is_free:
+            return "Free"
+        return self.fees_description or "There may be a cost"
+
+    @property
+    def areas_text(self):
+        return ", ".join(str(area) for area in self.service_areas.all())
+
+    def clean(self):
+        super().clean()
+        if not self.is_free and not self.fees_description:
+            raise ValidationError({"fees_description": "Say what it costs when it is not free."})
+
+
+class ServiceLanguage(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages_spoken")
+    code = models.CharField(
+        max_length=3, validators=[validate_language], help_text="ISO 639-1, such as en or es."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text='Such as "Calls only".')
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "code"], name="unique_service_language")
+        ]
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return language_name(self.code)
+
+
+class ServiceArea(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    country = models.CharField(
+        max_length=2, validators=[validate_country], help_text="ISO 3166-1 alpha-2, such as GB."
+    )
+    region = models.CharField(
+        max_length=120, blank=True, help_text='A state, province or nation, such as "England".'
+    )
+    nationwide = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["country"])]
+
+    def __str__(self):
+        name = country_name(self.country)
+        return f"{name} ({self.region})" if self.region else name
+
+    def clean(self):
+        if self.region and self.nationwide:
+            raise ValidationError({"region": "Untick nationwide when the service covers a region."})
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", "Call"
+    TEXT = "text", "Text"
+    TTY = "tty", "TTY"
+    CHAT = "chat", "Chat online"
+    WEBSITE = "website", "Website"
+    EMAIL = "email", "Email"
+
+
+class LinkStatus(models.TextChoices):
+    OK = "ok", "OK"
+    BROKEN = "broken", "Broken"
+    REDIRECT_LOOP = "redirect loop", "Redirect loop"
+    TIMEOUT = "timeout", "Timeout"
+
+
+BROKEN_STATUSES = (LinkStatus.BROKEN, LinkStatus.REDIRECT_LOOP, LinkStatus.TIMEOUT)
+URL_KINDS = ("chat", "website")
+NUMBER_KINDS = ("phone", "text", "tty")
+
+
+class ContactPoint(models.Model):
+    """One way to reach a service. Numbers are stored normalised; the display keeps the
+    form people recognise ("1-800-662-HELP (4357)")."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    value = models.CharField(
+        max_length=500,
+        help_text="A phone number (digits, such as 1-800-662-4357 or 988), an http(s) "
+        "address, or an email address.",
+    )
+    display = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='How people know it, such as "1-800-662-HELP (4357)". Defaults to the value.',
+    )
+    label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='Short words for the link, such as "Call 988". Defaults to the kind.',
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text='Such as "Text your ZIP code; English only".'
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    last_status = models.CharField(
+        max_length=20, choices=LinkStatus.choices, blank=True, db_index=True, editable=False
+    )
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.display or self.value}"
+
+    def clean(self):
+        errors = {}
+        if self.kind in NUMBER_KINDS:
+            try:
+                validate_phone(self.value)
+            except ValidationError as error:
+                errors["value"] = error.messages
+            else:
+                self.display = self.display or self.value.strip()
+                self.value = normalise_phone(self.value)
+        elif self.kind in URL_KINDS:
+            try:
+                http_url_validator(self.value)
+            except ValidationError as error:
+                errors["value"] = error.messages
+        elif self.kind == ContactKind.EMAIL:
+            from django.core.validators import validate_email  # noqa: PLC0415
+
+            try:
+                validate_email(self.value)
+            except ValidationError as error:
+                errors["value"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.kind in NUMBER_KINDS:
+            self.display = self.display or self.value.strip()
+            self.value = normalise_phone(self.value)
+        super().save(*args, **kwargs)
+
+    # --- rendering ----------------------------------------------------------------
+    @property
+    def href(self):
+        match self.kind:
+            case ContactKind.PHONE | ContactKind.TTY:
+                return f"tel:{self.value}"
+            case ContactKind.TEXT:
+                return f"sms:{self.value}"
+            case ContactKind.EMAIL:
+                return f"mailto:{self.value}"
+        return self.value
+
+    @property
+    def is_external(self):
+        return self.kind in URL_KINDS
+
+    @property
+    def is_url(self):
+        return self.kind in URL_KINDS
+
+    @property
+    def link_label(self):
+        return self.label or self.get_kind_display()
+
+    @property
+    def shown(self):
+        if self.display:
+            return self.display
+        if self.is_url:
+            return re.sub(r"^https?://(www\.)?", "", self.value).rstrip("/")
+        return self.value
+
+    @property
+    def is_broken(self):
+        return self.last_status in BROKEN_STATUSES
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class ScheduleRule(models.Model):
+    """Opening hours on one weekday, in the service's time zone. A closing time at or
+    before the opening time means the service closes after midnight."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedule_rules")
+    hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+    note = models.CharField(max_length=120, blank=True, help_text='Such as "Live chat".')
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def crosses_midnight(self):
+        return self.closes <= self.opens
+
+    def is_open_at(self, local):
+        day, time = local.weekday(), local.time().replace(tzinfo=None)
+        if self.crosses_midnight:
+            # Open from `opens` to midnight on its day, then midnight to `closes` the day after.
+            return (day == self.weekday and time >= self.opens) or (
+                day == (self.weekday + 1) % 7 and time < self.closes
+            )
+        return day == self.weekday and self.opens <= time < self.closes
