@@ -196,6 +196,13 @@ class Alternative(Publishable):
     delivery_group = models.BooleanField("group", default=False)
     delivery_clinician = models.BooleanField("with a clinician", default=False)
 
+    related_services = models.ManyToManyField(
+        "referrals.Service",
+        blank=True,
+        related_name="alternatives",
+        help_text="Where to get help with this, such as a CBT-I provider directory.",
+    )
+
     objects = AlternativeQuerySet.as_manager()
 
     class Meta:
