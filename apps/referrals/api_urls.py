@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api
 
 app_name = "hsds"
 
-urlpatterns = []
+# HSDS paths have no trailing slash; <str:pk> so a malformed id reaches the view and gets
+# a JSON 404 instead of the HTML one.
+urlpatterns = [
+    path("", api.index, name="index"),
+    path("services", api.services, name="services"),
+    path("services/<str:pk>", api.service_detail, name="service"),
+    path("organizations", api.organizations, name="organizations"),
+    path("organizations/<str:pk>", api.organization_detail, name="organization"),
+    path("taxonomies", api.taxonomies, name="taxonomies"),
+    path("taxonomy_terms", api.taxonomy_terms, name="taxonomy_terms"),
+]

@@ -8,7 +8,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,6 +129,46 @@ class ServiceQuerySet(PublishableQuerySet):
             "languages_spoken",
         )
 
+    def matching(
+        self, country=None, category=None, language=None, open_24_7=False, free=False, text=False
+    ):
+        """Services meeting every given filter (Exists keeps rows unique without DISTINCT)."""
+        qs = self
+        if country:
+            qs = qs.filter(
+                Exists(ServiceArea.objects.filter(service=OuterRef("pk"), country=country))
+            )
+        if category:
+            qs = qs.filter(categories__code=category)
+        if language:
+            qs = qs.filter(
+                Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=language))
+            )
+        if open_24_7:
+            qs = qs.filter(is_24_7=True)
+        if free:
+            qs = qs.filter(is_free=True)
+        if text:
+            qs = qs.filter(
+                Exists(ContactPoint.objects.filter(service=OuterRef("pk"), kind=ContactKind.TEXT))
+            )
+        return qs
+
+    def emergency_first(self):
+        """Emergency numbers, then crisis lines: the block at the top of /help/."""
+        return (
+            self.filter(categories__code__in=["emergency-services", "crisis-line"])
+            .annotate(
+                emergency=Exists(
+                    Service.categories.through.objects.filter(
+                        service_id=OuterRef("pk"), taxonomyterm__code="emergency-services"
+                    )
+                )
+            )
+            .distinct()
+            .order_by("-emergency", "help_strip_order", "name")
+        )
+
     def stale(self, today=None):
         cutoff = (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
         return self.filter(
@@ -201,6 +241,11 @@ class Service(Publishable):
     )
     featured_in_help_strip = models.BooleanField(default=False, db_index=True)
     help_strip_order = models.PositiveSmallIntegerField(default=0)
+    help_strip_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='Short name for the "Get help now" strip, such as "Emergency (UK)".',
+    )
 
     objects = ServiceQuerySet.as_manager()
 
@@ -376,6 +421,16 @@ class ContactPoint(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.display or self.value}"
 
+    def save(self, *args, **kwargs):
+        if self.kind in NUMBER_KINDS:
+            self.display = self.display or self.value.strip()
+            self.value = normalise_phone(self.value)
+        elif self.kind in URL_KINDS:
+            self.display = self.display or re.sub(r"^https?://(www\.)?", "", self.value).rstrip("/")
+        self.display = self.display or self.value
+        self.label = self.label or self.get_kind_display()
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.kind in NUMBER_KINDS:
@@ -401,12 +456,6 @@ class ContactPoint(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if self.kind in NUMBER_KINDS:
-            self.display = self.display or self.value.strip()
-            self.value = normalise_phone(self.value)
-        super().save(*args, **kwargs)
-
     # --- rendering ----------------------------------------------------------------
     @property
     def href(self):
@@ -426,18 +475,6 @@ class ContactPoint(models.Model):
     @property
     def is_url(self):
         return self.kind in URL_KINDS
-
-    @property
-    def link_label(self):
-        return self.label or self.get_kind_display()
-
-    @property
-    def shown(self):
-        if self.display:
-            return self.display
-        if self.is_url:
-            return re.sub(r"^https?://(www\.)?", "", self.value).rstrip("/")
-        return self.value
 
     @property
     def is_broken(self):

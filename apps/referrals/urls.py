@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "referrals"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.service_list, name="index"),
+    path("<slug:slug>/", views.ServiceDetailView.as_view(), name="detail"),
+]

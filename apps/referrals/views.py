@@ -1,0 +1,41 @@
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from apps.editorial.views import PublishableDetailView, paginate
+
+from .forms import ServiceFilterForm
+from .models import Service
+
+PER_PAGE = 20
+
+
+@require_safe
+def service_list(request):
+    filters, messages = ServiceFilterForm(request.GET).filters()
+    # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
+    form = ServiceFilterForm(initial=filters)
+    services = Service.objects.public().with_details().matching(**filters)
+    query = urlencode({name: "on" if value is True else value for name, value in filters.items()})
+    return render(
+        request,
+        "referrals/service_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "messages_shown": messages,
+            "emergency": Service.objects.public().with_details().emergency_first(),
+            "page_obj": paginate(request, services, PER_PAGE),
+            "query": query,
+        },
+    )
+
+
+class ServiceDetailView(PublishableDetailView):
+    model = Service
+    template_name = "referrals/service_detail.html"
+    index_url = "/help/"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        return Service.objects.with_details()
