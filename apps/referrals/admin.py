@@ -1,0 +1,205 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from apps.editorial.admin import PublishableAdmin
+
+from .codes import COUNTRY_NAMES
+from .models import (
+    ContactPoint,
+    Organization,
+    ScheduleRule,
+    Service,
+    ServiceArea,
+    ServiceLanguage,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    fields = ("name", "slug", "status", "operating_status", "last_verified_on")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("name", "website", "email")
+    search_fields = ("name", "description")
+    inlines = [ServiceInline]
+
+
+class ContactInline(admin.TabularInline):
+    model = ContactPoint
+    fields = (
+        "order",
+        "kind",
+        "value",
+        "display",
+        "label",
+        "note",
+        "last_status",
+        "last_checked_at",
+    )
+    readonly_fields = ("last_status", "last_checked_at")
+    extra = 0
+
+
+class AreaInline(admin.TabularInline):
+    model = ServiceArea
+    extra = 0
+
+
+class LanguageInline(admin.TabularInline):
+    model = ServiceLanguage
+    extra = 0
+
+
+class ScheduleInline(admin.TabularInline):
+    model = ScheduleRule
+    fields = ("weekday", "opens", "closes", "note")
+    extra = 0
+
+
+class CountryFilter(admin.SimpleListFilter):
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.matching(country=self.value())
+        return queryset
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    title = "category"
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return list(TaxonomyTerm.objects.values_list("code", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.matching(category=self.value())
+        return queryset
+
+
+class BrokenLinkFilter(admin.SimpleListFilter):
+    title = "links"
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Broken link"), ("unchecked", "Never checked")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "broken":
+                return queryset.with_broken_links()
+            case "unchecked":
+                return queryset.filter(
+                    contacts__kind__in=("website", "chat"), contacts__last_checked_at__isnull=True
+                ).distinct()
+        return queryset
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Stale or never verified"), ("never", "Never verified")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "stale":
+                return queryset.stale()
+            case "never":
+                return queryset.filter(last_verified_on__isnull=True)
+        return queryset
+
+
+@admin.register(Service)
+class ServiceAdmin(PublishableAdmin):
+    list_display = (
+        "name",
+        "organization",
+        "operating_status",
+        "last_verified_on",
+        "verified_by",
+        "featured_in_help_strip",
+        *PublishableAdmin.review_list_display,
+    )
+    list_filter = (
+        "status",
+        "operating_status",
+        CategoryFilter,
+        CountryFilter,
+        BrokenLinkFilter,
+        StaleFilter,
+        "featured_in_help_strip",
+    )
+    list_select_related = ("organization", "verified_by", "reviewed_by")
+    search_fields = ("name", "description", "organization__name", "contacts__value")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organization", *PublishableAdmin.autocomplete_fields)
+    filter_horizontal = ("categories",)
+    readonly_fields = (*PublishableAdmin.readonly_fields, "hsds_id", "verified_by")
+    inlines = [ContactInline, ScheduleInline, AreaInline, LanguageInline]
+    actions = ["mark_verified_today"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organization", "description", "categories"]}),
+        ("Status", {"fields": ["operating_status", "alert"]}),
+        (
+            "Who and what it costs",
+            {
+                "fields": [
+                    "eligibility",
+                    "is_free",
+                    "fees_description",
+                    "is_confidential",
+                    "is_anonymous",
+                    "interpretation_services",
+                ]
+            },
+        ),
+        ("Hours", {"fields": ["is_24_7", "time_zone", "hours_note"]}),
+        ("Verification", {"fields": ["last_verified_on", "verified_by"]}),
+        (
+            '"Get help now" strip',
+            {"fields": ["featured_in_help_strip", "help_strip_order", "help_strip_label"]},
+        ),
+        *PublishableAdmin.publishing_fieldsets,
+        ("HSDS", {"classes": ["collapse"], "fields": ["hsds_id"]}),
+    ]
+
+    @admin.action(description="Mark verified today")
+    def mark_verified_today(self, request, queryset):
+        # Saved one by one so each change lands in the history with its author.
+        today = timezone.localdate()
+        for service in queryset:
+            service.last_verified_on = today
+            service.verified_by = request.user
+            service.save(update_fields=["last_verified_on", "verified_by", "updated_at"])
+        self.message_user(request, f"Marked {len(queryset)} service(s) verified today.")
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ("name", "version")
+    search_fields = ("name",)
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "taxonomy", "order")
+    list_select_related = ("taxonomy",)
+    search_fields = ("name", "code")
