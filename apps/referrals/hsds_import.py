@@ -226,8 +226,15 @@ def _schedule(schedule, planned, errors):
     except ValueError:
         errors.setdefault(where, []).append("opens_at and closes_at must be times like 09:00")
         return
-    for day in str(schedule["byday"]).split(","):
-        day = day.strip().upper()[-2:]
+    days = [day.strip().upper()[-2:] for day in str(schedule["byday"]).split(",")]
+    if (
+        opens == datetime.time(0)
+        and closes >= datetime.time(23, 59)
+        and set(days) >= set(HSDS_DAYS)
+    ):
+        planned.service.is_24_7 = True  # how our own API (and others) write "24/7"
+        return
+    for day in days:
         if day not in HSDS_DAYS:
             errors.setdefault(where, []).append(f"{day!r} is not a weekday code such as MO")
             continue
@@ -240,8 +247,6 @@ def _schedule(schedule, planned, errors):
                 note=(schedule.get("description") or "")[:120],
             )
         )
-    if opens == datetime.time(0) and closes >= datetime.time(23, 59) and len(planned.rules) == 7:
-        planned.service.is_24_7 = True
 
 
 @transaction.atomic

@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from apps.referrals import demo
+from apps.referrals.models import ContactPoint, Service
+
+from .factories import ContactFactory, OrganizationFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = User.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_mark_verified_today_action(staff_client):
+    old = ServiceFactory(last_verified_on=None)
+    response = staff_client.post(
+        "/admin/referrals/service/",
+        {"action": "mark_verified_today", "_selected_action": [old.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    old.refresh_from_db()
+    assert old.last_verified_on == timezone.localdate()
+    assert old.verified_by == staff_client.user
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?verified=stale",
+        "?links=broken",
+        "?country=GB",
+        "?category=crisis-line",
+        "?operating_status__exact=active",
+        "?q=helpline",
+        "?verified=never&links=unchecked",
+    ],
+)
+def test_service_changelist_filters(staff_client, query):
+    stale = ServiceFactory(
+        name="Stale one", last_verified_on=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    ContactPoint.objects.filter(
+        pk=ContactFactory(service=stale, kind="website", value="https://x.example").pk
+    ).update(last_status="broken")
+    ServiceFactory(name="Fresh one")
+    response = staff_client.get(f"/admin/referrals/service/{query}")
+    assert response.status_code == 200
+    if query in ("?verified=stale", "?links=broken"):
+        names = [s.name for s in response.context["cl"].result_list]
+        assert names == ["Stale one"]
+
+
+def test_service_change_page_and_organization_inline(staff_client):
+    service = ServiceFactory()
+    assert staff_client.get(f"/admin/referrals/service/{service.pk}/change/").status_code == 200
+    response = staff_client.get(f"/admin/referrals/organization/{service.organization_id}/change/")
+    assert response.status_code == 200
+    assert service.name in response.content.decode()
+    assert staff_client.get("/admin/referrals/organization/").status_code == 200
+    OrganizationFactory()
+
+
+def test_demo_loader_is_idempotent_and_faithful():
+    first = demo.load()
+    assert first["services"] >= 15
+    counts = (Service.objects.count(), ContactPoint.objects.count(), Service.history.count())
+    again = demo.load()
+    assert again["created"] == 0
+    assert (
+        Service.objects.count(),
+        ContactPoint.objects.count(),
+        Service.history.count(),
+    ) == counts
+    samhsa = Service.objects.get(slug="samhsa-national-helpline")
+    assert samhsa.is_public and samhsa.last_verified_on is None
+    assert {c.value for c in samhsa.contacts.all()} >= {"18006624357", "18004874889", "435748"}
+    assert Service.objects.get(slug="lifeline-australia").contacts.filter(value="131114").exists()
+    assert Service.objects.get(slug="emergency-services-au").contacts.get().value == "000"
+    strip = list(
+        Service.objects.filter(featured_in_help_strip=True)
+        .order_by("help_strip_order")
+        .values_list("slug", flat=True)
+    )
+    assert strip[:4] == [
+        "emergency-services-us-ca",
+        "emergency-services-gb",
+        "emergency-services-au",
+        "988-lifeline",
+    ]
+    for slug in [
+        "nhs-111",
+        "frank",
+        "samaritans",
+        "988-canada",
+        "nors-canada",
+        "cbt-i-coach",
+        "findtreatment-gov",
+        "never-use-alone",
+        "poison-help-us",
+        "aasm-sleep-centers",
+        "sbsm-cbti-providers",
+        "poisons-information-centre-au",
+        "australia-alcohol-drug-hotline",
+    ]:
+        assert Service.objects.filter(slug=slug).exists(), slug
+
+
+def test_demo_pages_render(client):
+    demo.load()
+    html = client.get("/help/").content.decode()
+    assert "Not yet verified by staff" in html
+    assert 'href="tel:988"' in html and 'href="sms:988"' in html
+    assert client.get("/help/frank/").status_code == 200
