@@ -1,9 +1,20 @@
-from django.contrib import admin
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contributor, Source, Topic
+from . import workflow
+from .models import Contributor, Source, Status, Topic
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -28,11 +39,106 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    title = "workflow"
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [("in_review", "Waiting for review"), ("scheduled", "Scheduled")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "in_review":
+                return queryset.filter(status=Status.IN_REVIEW)
+            case "scheduled":
+                return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+        return queryset
+
+
+class WorkflowActionForm(ActionForm):
+    note = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Note",
+        help_text="The change note when approving; the reason when sending back.",
+    )
+
+
+class WorkflowForm(forms.ModelForm):
+    """Mixed into every Publishable admin form: role rules and the edit-conflict check.
+
+    ``workflow_user`` is set per request by PublishableAdmin.get_form. Checks run here
+    so a hand-crafted POST meets exactly the rules the form shows.
+    """
+
+    workflow_user = None
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note for the team",
+        required=False,
+        max_length=200,
+        help_text="Kept in the history. Say what needs to change when sending back to draft.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The version this person is looking at now; on a restore the instance is an
+        # old revision, so read the saved one rather than trusting the instance.
+        if self.instance.pk and not self.is_bound:
+            stored = self._stored()
+            self.initial["base_version"] = stored["version"] if stored else None
+        if "status" in self.fields and self.workflow_user is not None:
+            current = self._stored_status()
+            allowed = workflow.allowed_statuses(self.workflow_user, self._meta.model, current)
+            # Offer only what this person may choose; clean() still checks the POST.
+            self.fields["status"].widget.choices = [
+                choice for choice in self.fields["status"].choices if choice[0] in allowed
+            ]
+
+    def _stored(self, lock=False):
+        queryset = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        if lock:
+            queryset = queryset.select_for_update()
+        return queryset.values("version", "status", "updated_at", "last_reviewed_on").first()
+
+    def _stored_status(self):
+        if not self.instance.pk:
+            return Status.DRAFT
+        stored = self._stored()
+        return stored["status"] if stored else Status.DRAFT
+
+    def clean(self):
+        cleaned = super().clean()
+        # The admin runs this inside a transaction, so the row stays locked until saved.
+        self.stored = self._stored(lock=True) if self.instance.pk else None
+        current = self.stored["status"] if self.stored else Status.DRAFT
+        target = cleaned.get("status", current)
+        if target != current and target not in workflow.allowed_statuses(
+            self.workflow_user, self._meta.model, current
+        ):
+            self.add_error("status" if "status" in self.fields else None, workflow.refusal(target))
+        if (
+            current == Status.IN_REVIEW
+            and target == Status.DRAFT
+            and not cleaned.get("workflow_note")
+        ):
+            self.add_error("workflow_note", "Say what needs to change before sending it back.")
+        seen = cleaned.get("base_version")
+        if self.stored and seen is not None and seen != self.stored["version"]:
+            when = timezone.localtime(self.stored["updated_at"]).strftime("%H:%M")
+            raise forms.ValidationError(
+                f"Someone else saved this item at {when} after you opened it. Your text is "
+                "kept below; copy your changes, reload, and apply them again.",
+                code="edit_conflict",
+            )
+        return cleaned
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """Shared review columns, filters and fields for every content type's admin."""
 
-    review_list_display = ("status", "published_at", "reviewed_by", "review_due")
-    list_filter = ("status", ReviewOverdueFilter, "topics")
+    review_list_display = ("status", "published_at", "reviewed_by", "review_due", "needs_review")
+    list_filter = ("status", ReviewOverdueFilter, WorkflowFilter, "needs_review", "topics")
     list_select_related = ("reviewed_by",)
     autocomplete_fields = ("reviewed_by", "authors", "topics")
     date_hierarchy = "published_at"
@@ -67,6 +173,272 @@ class PublishableAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.sync_sources()
 
+    # --- the workflow, the same for every content type ---------------------------------
+    action_form = WorkflowActionForm
+    change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/object_history.html"
+    object_history_form_template = "admin/editorial/object_history_form.html"
+    workflow_actions = ("submit_for_review", "send_back", "approve", "publish_now", "archive")
+    review_fields = ("reviewed_by", "last_reviewed_on", "next_review_due", "change_note")
+
+    def has_review_permission(self, request, obj=None):
+        return workflow.can(request.user, workflow.REVIEW, self.model)
+
+    def has_publish_permission(self, request, obj=None):
+        return workflow.can(request.user, workflow.PUBLISH, self.model)
+
+    def get_list_filter(self, request):
+        # Content admins replace list_filter; the dashboard links need these two.
+        filters = list(super().get_list_filter(request))
+        return filters + [f for f in (ReviewOverdueFilter, WorkflowFilter) if f not in filters]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_review_permission(request, obj):
+            readonly += self.review_fields
+        if not self.has_publish_permission(request, obj):
+            readonly.append("published_at")  # scheduling is publishing
+        return list(dict.fromkeys(readonly))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "base_version"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not any("workflow_note" in options["fields"] for _, options in fieldsets):
+            fieldsets.insert(
+                min(len(fieldsets), self._publishing_index(fieldsets) + 1),
+                ("Workflow", {"fields": ["workflow_note"]}),
+            )
+        return fieldsets
+
+    @staticmethod
+    def _publishing_index(fieldsets):
+        for index, (_, options) in enumerate(fieldsets):
+            if "status" in options["fields"]:
+                return index
+        return len(fieldsets) - 1
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form", self.form)
+        kwargs["form"] = type(base.__name__, (WorkflowForm, base), {"workflow_user": request.user})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        stored = getattr(form, "stored", None) or {}
+        if change and stored:
+            obj.version = stored["version"] + 1
+        obj._change_reason = workflow.describe_change(
+            obj,
+            stored.get("status", Status.DRAFT),
+            stored.get("last_reviewed_on"),
+            note=form.cleaned_data.get("workflow_note", ""),
+            restored_from=getattr(request, "restored_from", None),
+        )
+        super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        # Publish, archive, review and restore are named in the admin log in words,
+        # ahead of Django's list of changed fields.
+        reason = getattr(obj, "_change_reason", "")
+        if reason:
+            if not isinstance(message, str):
+                message = LogEntry(change_message=json.dumps(message)).get_change_message()
+            message = f"{reason}. {message}".strip()
+        return super().log_change(request, obj, message)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = get_object_or_404(
+            self.model.history.model,
+            **{self.model._meta.pk.attname: object_id, "history_id": version_id},
+        )
+        request.restored_from = record.history_date
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # --- actions --------------------------------------------------------------------------
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # Added here rather than through ``actions`` so a content admin that sets its
+        # own actions still gets the workflow, filtered by the same permissions.
+        actions = super().get_actions(request, action_location=action_location)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        extra = [
+            self.get_action(name, action_location)
+            for name in self.workflow_actions
+            if name not in actions
+        ]
+        for action in self._filter_actions_by_permissions(request, [a for a in extra if a]):
+            actions[action.name] = action
+        return actions
+
+    def _apply(self, request, queryset, change, reason_for, allowed_from=None):
+        done = 0
+        for obj in queryset:
+            if allowed_from is not None and obj.status not in allowed_from:
+                continue
+            before = obj.status
+            if change(obj) is False:
+                continue
+            obj.version += 1
+            obj._history_user = request.user
+            obj._change_reason = reason_for(obj, before)[:100]
+            try:
+                obj.full_clean(validate_unique=False)
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            obj.save()
+            self.log_change(request, obj, [])
+            done += 1
+        return done
+
+    def _note(self, request):
+        return (request.POST.get("note") or "").strip()[:300]
+
+    @admin.action(description="Submit selected for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        def change(obj):
+            obj.status = Status.IN_REVIEW
+
+        done = self._apply(
+            request,
+            queryset,
+            change,
+            lambda obj, before: "Submitted for review",
+            allowed_from={Status.DRAFT},
+        )
+        self.message_user(request, f"{done} item(s) submitted for review.")
+
+    @admin.action(description="Send selected back to draft (give a note)", permissions=["review"])
+    def send_back(self, request, queryset):
+        note = self._note(request)
+        if not note:
+            self.message_user(request, "Write a note saying what needs to change.", messages.ERROR)
+            return
+
+        def change(obj):
+            obj.status = Status.DRAFT
+
+        done = self._apply(
+            request,
+            queryset,
+            change,
+            lambda obj, before: f"Sent back to draft: {note}",
+            allowed_from={Status.IN_REVIEW},
+        )
+        self.message_user(request, f"{done} item(s) sent back to draft.")
+
+    @admin.action(description="Approve: record my medical review today", permissions=["review"])
+    def approve(self, request, queryset):
+        contributor = Contributor.objects.filter(user=request.user).first()
+        if contributor is None:
+            self.message_user(
+                request,
+                "Link your staff account to your contributor profile first "
+                "(Contributors → your name → User); reviews are published in your name.",
+                messages.ERROR,
+            )
+            return
+        note = self._note(request)
+        done = self._apply(
+            request,
+            queryset,
+            lambda obj: workflow.record_review(obj, contributor, note),
+            lambda obj, before: f"Reviewed by {contributor.name}" + (f": {note}" if note else ""),
+        )
+        self.message_user(request, f"{done} item(s) approved.")
+
+    @admin.action(description="Publish selected now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        def change(obj):
+            obj.status = Status.PUBLISHED
+            if not obj.published_at:
+                obj.published_at = timezone.now()
+
+        done = self._apply(
+            request,
+            queryset,
+            change,
+            lambda obj, before: "Published",
+            allowed_from={Status.DRAFT, Status.IN_REVIEW},
+        )
+        self.message_user(request, f"{done} item(s) published.")
+
+    @admin.action(description="Archive selected", permissions=["publish"])
+    def archive(self, request, queryset):
+        def change(obj):
+            obj.status = Status.ARCHIVED
+
+        done = self._apply(request, queryset, change, lambda obj, before: "Archived")
+        self.message_user(request, f"{done} item(s) archived.")
+
+    # --- history: compare two revisions ---------------------------------------------------
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        records = list(obj.history.select_related("history_user").order_by("-history_date"))
+        choices = [
+            (
+                r.history_id,
+                f"{timezone.localtime(r.history_date):%Y-%m-%d %H:%M} by {r.history_user}",
+            )
+            for r in records
+        ]
+        form = CompareForm(request.GET or None, choices=choices)
+        changes, older, newer = [], None, None
+        if len(records) >= 2:
+            by_id = {r.history_id: r for r in records}
+            if form.is_valid():
+                older = by_id[int(form.cleaned_data["older"])]
+                newer = by_id[int(form.cleaned_data["newer"])]
+            else:
+                newer, older = records[0], records[1]
+            if older.history_date > newer.history_date:
+                older, newer = newer, older
+            delta = newer.diff_against(older, foreign_keys_are_objs=True)
+            changes = [
+                {
+                    "field": self.model._meta.get_field(c.field).verbose_name,
+                    "old": c.old,
+                    "new": c.new,
+                }
+                for c in delta.changes
+                if c.field not in ("version", "updated_at")
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare revisions: {obj}",
+            "opts": self.model._meta,
+            "object": obj,
+            "form": form,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+
+class CompareForm(forms.Form):
+    older = forms.TypedChoiceField(coerce=int, label="Older revision")
+    newer = forms.TypedChoiceField(coerce=int, label="Newer revision")
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["older"].choices = choices
+        self.fields["newer"].choices = choices
+
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
@@ -77,7 +449,9 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
-    list_display = ("name", "role", "credentials")
+    list_display = ("name", "role", "credentials", "user")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
     search_fields = ("name", "role", "credentials")
     prepopulated_fields = {"slug": ("name",)}
 

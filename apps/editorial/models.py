@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
@@ -66,6 +67,15 @@ class Contributor(models.Model):
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences on relevant experience.")
     link = models.URLField(blank=True, validators=[http_url_validator])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor",
+        limit_choices_to={"is_staff": True},
+        help_text="The staff account of this person, so their reviews are recorded in their name.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +180,9 @@ class Publishable(models.Model):
 
     citation_fields: tuple[str, ...] = ()
     substance_fields: tuple[str, ...] = ()
+    # Medical content needs a named reviewer before it goes public. Content checked
+    # another way (referral services are verified with the provider) sets this False.
+    requires_medical_review: bool = True
 
     slug = models.SlugField(max_length=120, unique=True)
     status = models.CharField(
@@ -230,11 +243,31 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        from .workflow import flag_substance_change, keep_old_url
+
         if self.last_reviewed_on and not self.next_review_due:
             self.next_review_due = one_year_after(self.last_reviewed_on)
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
+        stored = self.stored_copy()
+        if stored and flag_substance_change(self, stored):
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "needs_review"}
         super().save(*args, **kwargs)
+        if stored:
+            keep_old_url(self, stored)
+
+    def stored_copy(self):
+        """The saved values the workflow compares against: substance, status, review, slug."""
+        if self.pk is None or self._state.adding:
+            return None
+        names = ["slug", "status", "last_reviewed_on", "needs_review"]
+        for name in self.substance_fields:
+            field = self._meta.get_field(name)
+            if field.concrete and not field.many_to_many:
+                names.append(field.attname)
+        return type(self)._base_manager.filter(pk=self.pk).values(*names).first()
 
     # --- public state -------------------------------------------------------------
     @property
@@ -304,6 +337,17 @@ class Publishable(models.Model):
                 )
             if not self.published_at:
                 self.published_at = timezone.now()
+            if self.requires_medical_review:
+                if self.last_reviewed_on and not self.next_review_due:
+                    self.next_review_due = one_year_after(self.last_reviewed_on)
+                required = [
+                    ("reviewed_by", "reviewed_by_id", "Name the reviewer before publishing."),
+                    ("last_reviewed_on", "last_reviewed_on", "Give the review date first."),
+                    ("next_review_due", "next_review_due", "Give the next review date first."),
+                ]
+                for name, attname, message in required:
+                    if getattr(self, attname) is None:
+                        errors.setdefault(name, message)
         if (
             self.last_reviewed_on
             and self.next_review_due

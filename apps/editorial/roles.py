@@ -1,0 +1,131 @@
+"""Staff roles as Django groups, defined once and applied idempotently.
+
+The same definitions run from the data migration, after every ``migrate``
+(post_migrate) and from ``manage.py sync_roles``, so a content type added later
+gets its permissions without anyone editing a group by hand.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+WRITER = "Writer"
+MEDICAL_REVIEWER = "Medical reviewer"
+PUBLISHER = "Publisher"
+
+# What each role may do with every content type (Publishable subclass). Everyone
+# edits: a reviewer fixes a dose in the text, a publisher fixes a typo before going live.
+CONTENT_ACTIONS = {
+    WRITER: ("add", "change", "view"),
+    MEDICAL_REVIEWER: ("change", "view", "review"),
+    PUBLISHER: ("add", "change", "view", "publish"),
+}
+# Everything else staff need, as "app_label.codename".
+OTHER_PERMISSIONS = {
+    WRITER: [
+        "editorial.view_topic",
+        "editorial.view_contributor",
+        "editorial.add_source",
+        "editorial.change_source",
+        "editorial.view_source",
+    ],
+    MEDICAL_REVIEWER: [
+        "editorial.view_topic",
+        "editorial.view_contributor",
+        "editorial.add_source",
+        "editorial.change_source",
+        "editorial.view_source",
+        "feedback.view_feedback",
+        "feedback.change_feedback",
+    ],
+    PUBLISHER: [
+        "editorial.add_topic",
+        "editorial.change_topic",
+        "editorial.view_topic",
+        "editorial.add_contributor",
+        "editorial.change_contributor",
+        "editorial.view_contributor",
+        "editorial.add_source",
+        "editorial.change_source",
+        "editorial.view_source",
+        "feedback.view_feedback",
+        "feedback.change_feedback",
+        "redirects.add_redirect",
+        "redirects.change_redirect",
+        "redirects.view_redirect",
+    ],
+}
+# Models edited inside a content type's form (a service's contacts and hours) follow
+# the content type's add/change/view rights.
+CONTENT_APPS = ("articles", "alternatives", "referrals")
+PUBLISHABLE_FIELDS = {"status", "published_at", "next_review_due", "needs_review", "version"}
+
+
+def is_publishable(model):
+    """Duck-typed so it also works on the historical models a migration sees."""
+    names = {field.name for field in model._meta.get_fields()}
+    return names >= PUBLISHABLE_FIELDS and "history_id" not in names
+
+
+def sync_roles(apps=global_apps, using="default"):
+    """Create the groups and the review/publish permissions; safe to run any time."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for app_config in apps.get_app_configs():
+        # Migration state has no models modules; create_permissions skips those.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps, using=using)
+        finally:
+            app_config.models_module = models_module
+
+    publishable = [model for model in apps.get_models() if is_publishable(model)]
+    related = [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in CONTENT_APPS
+        and model not in publishable
+        and not model._meta.model_name.startswith("historical")
+    ]
+    wanted = {role: set() for role in CONTENT_ACTIONS}
+    for model in publishable:
+        opts = model._meta
+        content_type, _ = ContentType.objects.db_manager(using).get_or_create(
+            app_label=opts.app_label, model=opts.model_name
+        )
+        for action, label in (("review", "Can review"), ("publish", "Can publish")):
+            Permission.objects.db_manager(using).get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{opts.model_name}",
+                defaults={"name": f"{label} {opts.verbose_name}"},
+            )
+        for role, actions in CONTENT_ACTIONS.items():
+            wanted[role] |= {(opts.app_label, f"{a}_{opts.model_name}") for a in actions}
+    for model in related:
+        opts = model._meta
+        for role, actions in CONTENT_ACTIONS.items():
+            wanted[role] |= {
+                (opts.app_label, f"{a}_{opts.model_name}")
+                for a in actions
+                if a in ("add", "change", "view", "delete")
+            }
+            # Removing a contact or an opening-hours row from a service is an edit.
+            edited_inline = any(
+                field.many_to_one and field.related_model in publishable
+                for field in opts.get_fields()
+            )
+            if "change" in actions and edited_inline:
+                wanted[role].add((opts.app_label, f"delete_{opts.model_name}"))
+    for role, names in OTHER_PERMISSIONS.items():
+        wanted[role] |= {tuple(name.split(".", 1)) for name in names}
+
+    for role, names in wanted.items():
+        group, _ = Group.objects.db_manager(using).get_or_create(name=role)
+        permissions = [
+            permission
+            for permission in Permission.objects.db_manager(using).select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in names
+        ]
+        group.permissions.set(permissions)
+    return wanted

@@ -1,0 +1,112 @@
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.utils import timezone
+
+from apps.editorial.models import Status
+from tests.alternatives.factories import AlternativeFactory
+from tests.editorial.test_workflow import CHANGELIST, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_compare_view_lists_changed_fields_with_old_and_new(admin_client):
+    item = AlternativeFactory.published(summary="Old words.")
+    item.summary = "New words."
+    item.save()
+    records = list(item.history.order_by("history_date"))
+    response = admin_client.get(
+        f"{CHANGELIST}{item.pk}/history/compare/",
+        {"older": records[0].history_id, "newer": records[-1].history_id},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Old words." in body and "New words." in body
+
+
+def test_compare_view_ignores_garbage_parameters(admin_client):
+    item = AlternativeFactory()
+    response = admin_client.get(f"{CHANGELIST}{item.pk}/history/compare/?older=x&newer=99999")
+    assert response.status_code == 200
+
+
+def test_restore_bumps_version_records_user_and_logs(admin_client, admin_user):
+    item = AlternativeFactory.published(summary="First version.")
+    first = item.history.earliest("history_date")
+    item.summary = "Second version."
+    item.save()
+    item.refresh_from_db()
+    url = f"{CHANGELIST}{item.pk}/history/{first.history_id}/"
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    assert form["base_version"].value() == item.version
+    data = form_data(admin_client, item)
+    data.update(summary="First version.", base_version=str(item.version))
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    restored = type(item).objects.get(pk=item.pk)
+    assert restored.summary == "First version." and restored.version == item.version + 1
+    record = restored.history.first()
+    assert record.history_user == admin_user
+    assert record.history_change_reason.startswith("Restored the revision of")
+    assert LogEntry.objects.filter(
+        object_id=str(item.pk), change_message__startswith="Restored"
+    ).exists()
+
+
+def test_history_page_links_to_compare(admin_client):
+    item = AlternativeFactory()
+    response = admin_client.get(f"{CHANGELIST}{item.pk}/history/")
+    assert f"{CHANGELIST}{item.pk}/history/compare/" in response.content.decode()
+
+
+def test_dashboard_counts_and_links(admin_client):
+    today = timezone.localdate()
+    AlternativeFactory.published(last_reviewed_on=today - datetime.timedelta(days=400))
+    AlternativeFactory.published(
+        last_reviewed_on=today - datetime.timedelta(days=360),
+    )
+    AlternativeFactory(status=Status.IN_REVIEW)
+    AlternativeFactory.published(published_at=timezone.now() + datetime.timedelta(days=2))
+    AlternativeFactory.published(needs_review=True)
+    response = admin_client.get("/admin/")
+    body = response.content.decode()
+    rows = (
+        dict(
+            (label, count)
+            for heading, section in response.context["sections"]
+            if heading == "Alternatives"
+            for label, count, _ in section
+        )
+        if "sections" in response.context
+        else {}
+    )
+    assert rows["Overdue for review"] == 1
+    assert rows["Review due within 30 days"] == 1
+    assert rows["Waiting for review"] == 1
+    assert rows["Scheduled"] == 1
+    assert rows["Changed since review"] == 1
+    for query in ("review=overdue", "review=due30", "workflow=in_review", "workflow=scheduled"):
+        assert f"{CHANGELIST}?{query}" in body
+        assert admin_client.get(f"{CHANGELIST}?{query}").status_code == 200
+    assert "/admin/referrals/service/?links=broken" in body
+    assert "/admin/referrals/service/?verified=stale" in body
+
+
+def test_dashboard_links_reach_the_counted_lists(admin_client):
+    AlternativeFactory(status=Status.IN_REVIEW)
+    AlternativeFactory()
+    response = admin_client.get(f"{CHANGELIST}?workflow=in_review")
+    assert response.context["cl"].result_count == 1
+    assert admin_client.get("/admin/referrals/service/?review=overdue").status_code == 200
+
+
+def test_dashboard_query_count_is_fixed(admin_client, django_assert_max_num_queries):
+    admin_client.get("/admin/")  # warm session and content-type caches
+    with django_assert_max_num_queries(30) as few:
+        admin_client.get("/admin/")
+    for _ in range(30):
+        AlternativeFactory(status=Status.IN_REVIEW)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get("/admin/")
