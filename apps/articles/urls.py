@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "articles"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.article_list, name="index"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,183 @@
+"""Articles: cited, reviewed harm-reduction answers, built on the editorial base."""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.urls import reverse
+
+from apps.editorial.citations import cited_keys
+from apps.editorial.models import Publishable, PublishableQuerySet, Source
+
+
+class Audience(models.TextChoices):
+    # The words "people", "family" and "professional" map onto schema.org audiences
+    # in apps.search.templatetags.seo, so keep them in the labels.
+    PEOPLE_WHO_USE = "people-who-use", "People who use"
+    FAMILY_AND_FRIENDS = "family-and-friends", "Family and friends"
+    PROFESSIONALS = "professionals", "Professionals"
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def matching(self, topic=None, audience=""):
+        """The public list's filters; empty values mean "any"."""
+        queryset = self
+        if topic:
+            # Topic slugs are unique, so this join cannot repeat an article.
+            queryset = queryset.filter(topics=topic)
+        if audience:
+            queryset = queryset.filter(audience=audience)
+        return queryset
+
+    def for_list(self):
+        return self.prefetch_related("topics")
+
+    def for_detail(self):
+        """Everything the article page shows, in a fixed number of queries.
+
+        Related articles, services and alternatives are prefetched already limited to
+        public ones (``public_related_articles`` and so on), so a draft never leaks
+        onto a public page through a link.
+        """
+        return self.select_related("reviewed_by").prefetch_related(
+            "sources",
+            "authors",
+            "topics",
+            "faq_items",
+            *public_related_prefetches(),
+        )
+
+
+def public_related_prefetches():
+    """Prefetches of the public related items, for whichever relations exist yet."""
+    prefetches = [
+        models.Prefetch(
+            "related_articles",
+            queryset=Article.objects.public().newest_first(),
+            to_attr="public_related_articles",
+        )
+    ]
+    for name, order in (("related_services", "name"), ("alternatives", "evidence_rank")):
+        try:
+            model = Article._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            continue  # that app has not added its side of the link yet
+        prefetches.append(
+            models.Prefetch(
+                name,
+                queryset=model.objects.public().order_by(order, "pk"),
+                to_attr=f"public_{name}",
+            )
+        )
+    return prefetches
+
+
+class Article(Publishable):
+    # FAQ answers may cite too; FAQItem.clean() checks their keys, citation_text()
+    # below adds them to sync_sources(), and the page renders them with the body's
+    # Document so the numbering is shared.
+    citation_fields = ("body",)
+    substance_fields = ("standfirst", "key_points", "body")
+
+    title = models.CharField(
+        max_length=200,
+        help_text="The question a reader would ask, such as “Does kratom cause insomnia?”.",
+    )
+    standfirst = models.TextField(
+        max_length=500,
+        help_text="Two or three plain sentences that lead with the answer. Shown first and "
+        "used as the summary in lists and search results. No citations.",
+    )
+    key_points = models.TextField(
+        blank=True,
+        help_text="Three to five short points, one per line. No citations (the body has them).",
+    )
+    body = models.TextField(
+        help_text="Markdown. Use ## headings (they make the table of contents). Cite every "
+        "fact with its source key in square brackets: [@singh-2014]. Several: "
+        "[@singh-2014] [@smith-2022]. End with a “What you can do next” section.",
+    )
+    audience = models.CharField(
+        max_length=30,
+        choices=Audience.choices,
+        default=Audience.PEOPLE_WHO_USE,
+        db_index=True,
+        help_text="Who the article is mainly written for.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="linked_from",
+        help_text="Shown under “Related articles”. Only published ones appear.",
+    )
+    related_services = models.ManyToManyField(
+        "referrals.Service",
+        blank=True,
+        related_name="articles",
+        help_text="Help services to suggest at the end of the article.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            # The public list: WHERE status = … AND published_at <= now ORDER BY published_at.
+            models.Index(fields=["status", "published_at"], name="article_public_newest"),
+            models.Index(fields=["audience", "status", "published_at"], name="article_audience"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def summary_text(self):
+        return self.standfirst
+
+    @property
+    def key_point_list(self):
+        """The key points as a list, one per non-empty line, without bullet marks."""
+        points = (line.strip().lstrip("-*•").strip() for line in self.key_points.splitlines())
+        return [point for point in points if point]
+
+    def citation_text(self):
+        text = super().citation_text()
+        if self.pk:
+            answers = self.faq_items.values_list("answer", flat=True)
+            text = "\n\n".join([text, *answers])
+        return text
+
+
+class FAQItem(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
+    question = models.CharField(
+        max_length=200, help_text="As a reader would ask it, such as “Will it get better?”."
+    )
+    answer = models.TextField(
+        help_text="Markdown, a short paragraph or two. Cite facts with [@source-key]."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "FAQ item"
+        indexes = [models.Index(fields=["article", "order"], name="faq_article_order")]
+
+    def __str__(self):
+        return self.question
+
+    def clean(self):
+        keys = cited_keys(self.answer)
+        known = set(Source.objects.filter(key__in=keys).values_list("key", flat=True))
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            raise ValidationError(
+                {
+                    "answer": f"Unknown source key{'s' if len(unknown) > 1 else ''}: "
+                    f"{', '.join(unknown)}. Add it under Sources first, or fix the spelling."
+                }
+            )

@@ -1,0 +1,58 @@
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from apps.editorial.markdown import Document
+from apps.editorial.views import PublishableDetailView, paginate
+
+from .forms import ArticleFilterForm
+from .models import Article
+
+PER_PAGE = 12
+
+
+@require_safe
+def article_list(request):
+    form = ArticleFilterForm(request.GET)
+    filters, messages = form.filters()
+    articles = Article.objects.none()
+    if filters is not None:
+        articles = Article.objects.public().matching(**filters).newest_first().for_list()
+    query = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "form": form,
+            "filtered": bool(query),
+            "messages_shown": messages,
+            "page_obj": paginate(request, articles, PER_PAGE),
+            "query": urlencode(query),
+        },
+    )
+
+
+class ArticleDetailView(PublishableDetailView):
+    model = Article
+    template_name = "articles/article_detail.html"
+    index_url = "/articles/"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        # Built per request: the related items' "public now" test reads the clock.
+        return Article.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        # One Document for the body and every FAQ answer, so citations share numbers
+        # and one References list; rendered once here, never in the template.
+        document = Document(article.sources.all())
+        body = document.render(article.body, toc=True)
+        context["body_html"] = body.html
+        context["toc"] = body.toc
+        context["faq"] = [
+            (item, document.render(item.answer).html) for item in article.faq_items.all()
+        ]
+        context["references"] = document.references
+        return context
