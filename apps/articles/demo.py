@@ -232,8 +232,8 @@ MIXING_BODY = f"""\
 
 Kratom's main compounds act on the brain's opioid receptors [@kruegel-2016]. At higher \
 doses people describe it as sedating [@prozialeck-2012]. Other drugs that slow the body \
-down, such as alcohol, opioids, benzodiazepines, gabapentinoids and sleeping pills, \
-can add to that effect. Together they may cause heavy sleepiness and slowed breathing \
+down, such as alcohol, opioids, benzodiazepines, gabapentinoids (such as gabapentin and \
+pregabalin) and sleeping pills, can add to that effect. Together they may cause heavy sleepiness and slowed breathing \
 [@kruegel-grundmann-2018] [@olsen-2019].
 
 This is partly reasoning from how opioid-like drugs work, because few studies have \
@@ -252,9 +252,9 @@ effects included seizures, agitation, a fast heartbeat, vomiting and confusion \
 
 ## Common mixes to avoid
 
-- **Alcohol.** Adds sedation [@kruegel-grundmann-2018].
-- **Opioids,** including prescribed painkillers, heroin and fentanyl. These were the \
-drugs most often found alongside kratom in deaths [@olsen-2019].
+- **Alcohol.** It is sedating too, so the effects can add up [@kruegel-grundmann-2018].
+- **Opioids,** including prescribed painkillers, heroin and fentanyl. Fentanyl and \
+heroin were often found alongside kratom in deaths [@olsen-2019].
 - **Benzodiazepines, gabapentinoids and sleeping pills,** including over-the-counter \
 sleep aids. All add to sleepiness [@kruegel-grundmann-2018].
 - **Concentrated 7-OH products** (tablets, gummies, shots). 7-OH is much stronger at \
@@ -277,7 +277,7 @@ still call emergency services. Stay with the person and lay them on their side.
 ## If you are going to mix anyway
 
 Do not use alone, and tell someone you trust what you have taken. Some services will \
-stay on the phone with you and send help if you stop responding; they are listed below. \
+stay on the phone with you and send help if you stop responding; find them in our [help directory](/help/). \
 If opioids may be involved, keep naloxone nearby.
 
 ## What you can do next

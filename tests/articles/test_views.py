@@ -324,3 +324,19 @@ def test_list_query_count_is_the_same_for_1_and_30_topics_per_article(
     client.get("/articles/?audience=people-who-use")
     with django_assert_num_queries(one):
         client.get("/articles/?audience=people-who-use")
+
+
+def test_detail_shows_public_alternatives_as_what_can_help_instead(client):
+    from apps.articles.models import Article
+
+    if "alternatives" not in {f.name for f in Article._meta.get_fields()}:
+        pytest.skip("Alternative.related_articles is not defined yet")
+    from tests.alternatives.factories import AlternativeFactory
+
+    article = ArticleFactory.published()
+    article.alternatives.set(
+        [AlternativeFactory.published(name="CBT-I"), AlternativeFactory(name="Draft idea")]
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "What can help instead" in html
+    assert "CBT-I" in html and "Draft idea" not in html

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('editorial', '0003_roles'),
+        ('editorial', '0002_contributor_user'),
         ('referrals', '0003_historicalservice_help_strip_label_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
