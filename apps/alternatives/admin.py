@@ -1,8 +1,7 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from apps.editorial.admin import PublishableAdmin
-from apps.editorial.models import Status
 
 from .models import Alternative, Delivery, HelpsWith, related_field_names
 
@@ -47,7 +46,6 @@ class AlternativeAdmin(PublishableAdmin):
     search_fields = ("name", "slug", "summary", "steps", "cautions")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = tuple(related_field_names())
-    actions = ("move_to_review", "archive_selected")
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "summary", "steps"]}),
         (
@@ -75,22 +73,3 @@ class AlternativeAdmin(PublishableAdmin):
                 2, ("Where to get help, and related reading", {"fields": related_field_names()})
             )
         return fieldsets
-
-    @admin.action(description="Move selected to review")
-    def move_to_review(self, request, queryset):
-        count = self._set_status(queryset.exclude(status=Status.ARCHIVED), Status.IN_REVIEW)
-        self.message_user(request, f"{count} alternative(s) moved to review.", messages.SUCCESS)
-
-    @admin.action(description="Archive selected")
-    def archive_selected(self, request, queryset):
-        count = self._set_status(queryset, Status.ARCHIVED)
-        self.message_user(request, f"{count} alternative(s) archived.", messages.SUCCESS)
-
-    def _set_status(self, queryset, status):
-        # Save one by one so history records who changed what.
-        count = 0
-        for alternative in queryset:
-            alternative.status = status
-            alternative.save(update_fields=["status", "updated_at"])
-            count += 1
-        return count

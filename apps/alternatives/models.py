@@ -196,6 +196,12 @@ class Alternative(Publishable):
     delivery_group = models.BooleanField("group", default=False)
     delivery_clinician = models.BooleanField("with a clinician", default=False)
 
+    related_articles = models.ManyToManyField(
+        "articles.Article",
+        blank=True,
+        related_name="alternatives",
+        help_text="Articles that show this as “What can help instead”.",
+    )
     related_services = models.ManyToManyField(
         "referrals.Service",
         blank=True,

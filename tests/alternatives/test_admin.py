@@ -67,10 +67,10 @@ def test_add_form_saves_tick_box_lists_and_syncs_sources(admin_client):
     assert form["helps_with"].value() == ["falling-asleep", "staying-asleep"]
 
 
-def test_bulk_actions_move_to_review_and_archive(admin_client):
-    one, two = AlternativeFactory.published(), AlternativeFactory.published()
-    admin_client.post(CHANGELIST, {"action": "move_to_review", "_selected_action": [one.pk]})
-    admin_client.post(CHANGELIST, {"action": "archive_selected", "_selected_action": [two.pk]})
+def test_shared_bulk_actions_submit_for_review_and_archive(admin_client):
+    one, two = AlternativeFactory(status="draft"), AlternativeFactory.published()
+    admin_client.post(CHANGELIST, {"action": "submit_for_review", "_selected_action": [one.pk]})
+    admin_client.post(CHANGELIST, {"action": "archive", "_selected_action": [two.pk]})
     one.refresh_from_db()
     two.refresh_from_db()
     assert one.status == "in_review"

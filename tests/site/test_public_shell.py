@@ -82,7 +82,9 @@ def test_pages_have_no_inline_script_or_style_and_nothing_from_other_hosts(clien
         assert "style=" not in html
         assert "<style" not in html
         loaded = re.findall(r'<(?:img|script|iframe|source)[^>]+src="([^"]+)"', html)
-        loaded += re.findall(r'<link[^>]+rel="(?:stylesheet|icon|preload|manifest)"[^>]+href="([^"]+)"', html)
+        loaded += re.findall(
+            r'<link[^>]+rel="(?:stylesheet|icon|preload|manifest)"[^>]+href="([^"]+)"', html
+        )
         assert loaded, "expected the stylesheet and favicon"
         for url in loaded:
             assert url.startswith("/") and not url.startswith("//"), url

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "__latest__"),
         ("redirects", "__latest__"),
         ("alternatives", "__latest__"),
+        ("articles", "__latest__"),
         ("referrals", "__latest__"),
         ("feedback", "__latest__"),
     ]
