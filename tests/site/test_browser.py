@@ -6,7 +6,22 @@ from django.core.management import call_command
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AUDITED_PATHS = ["/", "/about/", "/privacy/", "/topics/", "/no-such-page/"]
+AUDITED_PATHS = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/topics/",
+    "/no-such-page/",
+    "/articles/",
+    "/articles/does-kratom-cause-insomnia/",
+    "/alternatives/",
+    "/alternatives/cbt-i/",
+    "/alternatives/compare/?items=cbt-i,stimulus-control",
+    "/alternatives/evidence/",
+    "/help/",
+    "/help/samhsa-national-helpline/",
+    "/search/?q=kratom",
+]
 
 
 @pytest.fixture
