@@ -9,6 +9,7 @@ so ``link_related()`` is public for the articles loader to call again).
 
 import datetime
 
+from apps.editorial.demo_support import set_if_changed, sync_m2m
 from apps.editorial.models import Contributor, Status, Topic
 
 from .models import (
@@ -528,20 +529,6 @@ _FIELDS = (
 )
 
 
-def _set_if_changed(obj, values):
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
-def _sync_m2m(manager, wanted):
-    if set(manager.values_list("pk", flat=True)) != {item.pk for item in wanted}:
-        manager.set(wanted)
-
-
 def load():
     author = Contributor.objects.get(slug=AUTHOR)
     reviewer = Contributor.objects.get(slug=REVIEWER)
@@ -561,13 +548,13 @@ def load():
         if alternative is None:
             alternative = Alternative(slug=entry["slug"])
             created += 1
-        if _set_if_changed(alternative, values) or alternative.pk is None:
+        if set_if_changed(alternative, values) or alternative.pk is None:
             alternative.full_clean()
             alternative.save()
         if set(alternative.sources.values_list("key", flat=True)) != set(alternative.cited_keys()):
             alternative.sync_sources()
-        _sync_m2m(alternative.authors, [author])
-        _sync_m2m(alternative.topics, [topics[s] for s in entry["topics"] if s in topics])
+        sync_m2m(alternative.authors, [author])
+        sync_m2m(alternative.topics, [topics[s] for s in entry["topics"] if s in topics])
     link_related()
     return {"alternatives": len(ALTERNATIVES), "created": created}
 
@@ -583,4 +570,4 @@ def link_related():
         for entry in ALTERNATIVES:
             alternative = Alternative.objects.get(slug=entry["slug"])
             wanted = [by_slug[slug] for slug in entry[key] if slug in by_slug]
-            _sync_m2m(getattr(alternative, relation), wanted)
+            sync_m2m(getattr(alternative, relation), wanted)

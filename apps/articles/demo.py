@@ -11,6 +11,7 @@ referrals demo has loaded them; missing slugs are skipped silently.
 
 import datetime
 
+from apps.editorial.demo_support import set_if_changed, sync_m2m
 from apps.editorial.models import Contributor, Status, Topic
 
 from .models import Article, Audience, FAQItem
@@ -572,20 +573,6 @@ ARTICLES = [
 _FIELDS = ("title", "standfirst", "body", "audience", "change_note")
 
 
-def _sync_m2m(manager, wanted):
-    if set(manager.values_list("pk", flat=True)) != {item.pk for item in wanted}:
-        manager.set(wanted)
-
-
-def _set_if_changed(article, values):
-    changed = False
-    for name, value in values.items():
-        if getattr(article, name) != value:
-            setattr(article, name, value)
-            changed = True
-    return changed
-
-
 def _sync_faq(article, wanted):
     """Replace the FAQ only when it differs, so a rerun writes nothing."""
     current = list(article.faq_items.order_by("order", "pk").values_list("question", "answer"))
@@ -616,14 +603,14 @@ def load():
         if article is None:
             article = Article(slug=entry["slug"])
             created += 1
-        if _set_if_changed(article, values) or article.pk is None:
+        if set_if_changed(article, values) or article.pk is None:
             article.full_clean()
             article.save()
         _sync_faq(article, entry["faq"])
         if set(article.sources.values_list("key", flat=True)) != set(article.cited_keys()):
             article.sync_sources()
-        _sync_m2m(article.authors, [author])
-        _sync_m2m(article.topics, [topics[s] for s in entry["topics"] if s in topics])
+        sync_m2m(article.authors, [author])
+        sync_m2m(article.topics, [topics[s] for s in entry["topics"] if s in topics])
         articles[entry["slug"]] = article
     _link_related(articles)
     return {"articles": len(ARTICLES), "created": created}
@@ -636,8 +623,8 @@ def _link_related(articles):
     services = {s.slug: s for s in Service.objects.filter(slug__in=wanted_services)}
     for entry in ARTICLES:
         article = articles[entry["slug"]]
-        _sync_m2m(article.related_articles, [articles[slug] for slug in entry["related"]])
-        _sync_m2m(
+        sync_m2m(article.related_articles, [articles[slug] for slug in entry["related"]])
+        sync_m2m(
             article.related_services,
             [services[slug] for slug in entry["services"] if slug in services],
         )
