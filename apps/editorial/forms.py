@@ -1,0 +1,26 @@
+"""What every public GET filter form shares: bad values are dropped with a message, never fatal."""
+
+from django import forms
+
+
+def any_choice(label, choices):
+    """An optional choice filter whose empty value means "Any"."""
+    return forms.ChoiceField(label=label, required=False, choices=[("", "Any"), *choices])
+
+
+class LenientFilterForm(forms.Form):
+    def filters(self):
+        """The valid filters (invalid ones left out), and a message per ignored one."""
+        self.is_valid()
+        valid = {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if name in self.fields and value
+        }
+        ignored = [
+            f"We ignored the “{self.fields[name].label}” filter because its value was not "
+            "one we know. Choose from the list instead."
+            for name in self.errors
+            if name in self.fields
+        ]
+        return valid, ignored
