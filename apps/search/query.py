@@ -1,9 +1,10 @@
 """Running a search: synonyms, full-text ranking on PostgreSQL, a plain fallback elsewhere.
 
-``search(text, kind)`` returns a ``SearchResult`` whose ``queryset`` is ordered with
-title matches first; ``annotate_snippets`` adds highlighted snippets to one page of it.
-Every path costs a fixed number of queries: synonyms (1), then on PostgreSQL the
-spelling correction (1) only when the words as typed find nothing.
+``search(text, kind)`` returns a ``SearchResult``: the ranked ids of every match (title
+matches first), from which the view takes one page and loads only those rows, with
+their highlighted snippets. Every path costs a fixed number of queries: synonyms (1),
+the ranked ids (1), and only when the words as typed find nothing, a spelling
+correction (1 on PostgreSQL) and a search for any of the words (1 each).
 """
 
 import re
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -19,17 +20,37 @@ from .documents import MARK_END, MARK_START, is_postgres
 from .models import SearchDocument, Synonym
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A query using websearch operators (a "phrase" or -exclusion) is never broadened.
+OPERATORS_RE = re.compile(r'"|(?:^|\s)-\w')
 SIMILARITY_THRESHOLD = 0.35
 SNIPPET_CHARS = 220
+# Ranking reads each candidate's whole vector, so a word found on nearly every page
+# would cost ~100 ms at 10,000 pages if every match were ranked. The newest title
+# matches and the newest body matches, up to these caps, are ranked instead; past
+# them the page says "or more" results.
+TITLE_CANDIDATES = 300
 BODY_CANDIDATES = 300
 
 
 @dataclass
 class SearchResult:
-    queryset: QuerySet
+    ids: list[int]
     terms: list[str]
+    tsquery: SearchQuery | None = None  # PostgreSQL: what the snippets highlight
     corrected: str = ""
     expanded: list[str] = field(default_factory=list)
+    broadened: bool = False  # no page had every word; these have some of them
+    capped: bool = False  # there may be more matches than ``ids``
+
+    def documents(self, page_ids):
+        """The index rows for ``page_ids`` (one page of ``ids``), in ranked order."""
+        rows = SearchDocument.objects.filter(pk__in=list(page_ids)).defer(
+            "search_vector", "title_vector"
+        )
+        if self.tsquery is not None:
+            rows = rows.annotate(**_headlines(self.tsquery))
+        by_id = {row.pk: row for row in rows}
+        return [by_id[pk] for pk in page_ids if pk in by_id]
 
 
 def words(text):
@@ -65,6 +86,10 @@ def search(text, kind=""):
     return _simple_search(documents, text, variants, canonicals)
 
 
+def _can_broaden(text):
+    return len(words(text)) > 1 and not OPERATORS_RE.search(text)
+
+
 # --- PostgreSQL ----------------------------------------------------------------------
 
 
@@ -78,58 +103,69 @@ def _tsquery(texts):
 
 def _postgres_search(documents, text, variants, canonicals):
     query = _tsquery([text, *variants])
-    if not documents.filter(search_vector=query).exists() and not variants:
-        corrected = correct_spelling(text)
-        if corrected and corrected != text.lower():
-            ranked = _ranked(documents, _tsquery([corrected]))
-            return SearchResult(ranked, words(corrected), corrected=corrected)
-    return SearchResult(
-        _ranked(documents, query), words(" ".join([text, *variants])), expanded=canonicals
-    )
+    ids, capped = _ranked_ids(documents, query)
+    if ids or variants:
+        terms = words(" ".join([text, *variants]))
+        return SearchResult(ids, terms, query, expanded=canonicals, capped=capped)
+    corrected = correct_spelling(text)
+    if corrected:
+        query = _tsquery([corrected])
+        ids, capped = _ranked_ids(documents, query)
+        if ids:
+            return SearchResult(ids, words(corrected), query, corrected=corrected, capped=capped)
+    wanted = corrected or text
+    if _can_broaden(wanted):
+        # "does kratom cause insomnia": a page need not contain every word.
+        query = _tsquery([" or ".join(word for word in words(wanted) if word != "or")])
+        ids, capped = _ranked_ids(documents, query)
+        return SearchResult(
+            ids, words(wanted), query, corrected=corrected, broadened=True, capped=capped
+        )
+    return SearchResult([], words(wanted), corrected=corrected)
 
 
-def _ranked(documents, query):
-    # Ranking reads every matching row's vector, so a word found on nearly every page
-    # would cost ~100 ms at 10,000 pages. Rank instead every title match (the small,
-    # separately indexed title vector) plus the newest BODY_CANDIDATES body matches.
-    body_candidates = (
-        documents.filter(search_vector=query)
-        .order_by("-published_at")
-        .values("pk")[:BODY_CANDIDATES]
-    )
+def _ranked_ids(documents, query):
+    """Ids of the ranked candidates, title matches first, and whether a cap was reached."""
+    newest = ("-published_at", "-pk")
+    titles = documents.filter(title_vector=query).order_by(*newest).values("pk")
+    bodies = documents.filter(search_vector=query).order_by(*newest).values("pk")
     # A UNION, not an OR, so each half uses its own GIN index.
-    candidates = documents.filter(title_vector=query).values("pk").union(body_candidates)
-    return (
+    candidates = titles[:TITLE_CANDIDATES].union(bodies[:BODY_CANDIDATES])
+    ranked = list(
         SearchDocument.objects.filter(pk__in=candidates)
         .annotate(
             title_match=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
             rank=SearchRank(F("search_vector"), query),
-            title_headline=SearchHeadline(
-                "title",
-                query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                highlight_all=True,
-            ),
-            snippet_headline=SearchHeadline(
-                "body",
-                query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
         )
         .order_by("-title_match", "-rank", "-published_at", "pk")
+        .values_list("pk", "title_match")
     )
+    title_matches = sum(1 for _, in_title in ranked if in_title)
+    capped = len(ranked) >= BODY_CANDIDATES or title_matches >= TITLE_CANDIDATES
+    return [pk for pk, _ in ranked], capped
+
+
+def _headlines(query):
+    options = {"config": "english", "start_sel": MARK_START, "stop_sel": MARK_END}
+    return {
+        "title_headline": SearchHeadline("title", query, highlight_all=True, **options),
+        "snippet_headline": SearchHeadline(
+            "body",
+            query,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    }
 
 
 def correct_spelling(text):
-    """Replace each word the index does not know by the most similar word it does."""
+    """Replace each word the index does not know by the most similar word it does.
+
+    Returns "" when no word changed.
+    """
     tokens = [token for token in words(text) if not token.isdigit()][:8]
     if not tokens:
         return ""
@@ -150,31 +186,50 @@ def correct_spelling(text):
             [tokens, SIMILARITY_THRESHOLD],
         )
         replacements = dict(cursor.fetchall())
-    return " ".join(replacements.get(token) or token for token in tokens)
+    corrected = [replacements.get(token) or token for token in tokens]
+    return " ".join(corrected) if corrected != tokens else ""
 
 
 # --- SQLite and other databases ------------------------------------------------------
 
+MAX_SIMPLE_RESULTS = TITLE_CANDIDATES + BODY_CANDIDATES
+
 
 def _simple_search(documents, text, variants, canonicals):
-    # Each word of the query (or its synonym) must appear in the title or the body.
+    # Each word of the query (or its synonym) must appear in the title or the body;
+    # when no page has them all, any of them will do.
     groups = _word_groups(text, variants)
     if not groups:
-        return SearchResult(documents.none(), [])
-    matches, in_title = Q(), Q()
+        return SearchResult([], [])
+    every, some, in_title = Q(), Q(), Q()
     for group in groups:
         any_word = Q()
         for word in group:
             any_word |= Q(title__icontains=word) | Q(body__icontains=word)
             in_title |= Q(title__icontains=word)
-        matches &= any_word
-    ranked = (
+        every &= any_word
+        some |= any_word
+    terms = sorted({word for group in groups for word in group}, key=len, reverse=True)
+    ids = _simple_ranked_ids(documents, every, in_title)
+    broadened = not ids and len(groups) > 1 and _can_broaden(text)
+    if broadened:
+        ids = _simple_ranked_ids(documents, some, in_title)
+    return SearchResult(
+        ids,
+        terms,
+        expanded=canonicals,
+        broadened=broadened,
+        capped=len(ids) >= MAX_SIMPLE_RESULTS,
+    )
+
+
+def _simple_ranked_ids(documents, matches, in_title):
+    return list(
         documents.filter(matches)
         .annotate(title_match=Case(When(in_title, then=Value(True)), default=Value(False)))
         .order_by("-title_match", "-published_at", "pk")
+        .values_list("pk", flat=True)[:MAX_SIMPLE_RESULTS]
     )
-    terms = sorted({word for group in groups for word in group}, key=len, reverse=True)
-    return SearchResult(ranked, terms, expanded=canonicals)
 
 
 def _word_groups(text, variants):

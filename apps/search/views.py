@@ -25,8 +25,10 @@ def search_view(request):
     }
     if text:
         result = search(text, kind)
-        page_obj = paginate(request, result.queryset, RESULTS_PER_PAGE)
-        annotate_snippets(page_obj.object_list, result.terms)
+        page_obj = paginate(request, result.ids, RESULTS_PER_PAGE)
+        page_obj.object_list = annotate_snippets(
+            result.documents(page_obj.object_list), result.terms
+        )
         context.update(
             result=result,
             page_obj=page_obj,

@@ -120,7 +120,63 @@ def test_query_count_does_not_grow_with_results(client):
         SearchDocumentFactory(title=f"Kratom note {n}")
     build_vectors()
     assert count_queries(client, q="kratom") == one
-    assert one <= 5
+    # synonyms, the ranked ids, one page of rows, the help strip
+    assert one <= 4
+
+
+def test_search_for_nothing_found_costs_a_fixed_number_of_queries(client):
+    SearchDocumentFactory(title="Kratom note")
+    build_vectors()
+    client.get("/search/", {"q": "zzzqqq wwwvvv"})
+    one = count_queries(client, q="zzzqqq wwwvvv")
+    for n in range(29):
+        SearchDocumentFactory(title=f"Kratom note {n}")
+    build_vectors()
+    assert count_queries(client, q="zzzqqq wwwvvv") == one
+    # synonyms, ids for every word, a spelling correction, ids for any word,
+    # the help strip, the suggested topics
+    assert one <= 6
+
+
+def test_when_no_page_has_every_word_pages_with_some_are_shown(client):
+    SearchDocumentFactory(title="Kratom and sleep", body="Kratom can keep you awake.")
+    SearchDocumentFactory(title="Melatonin", body="A hormone.")
+    build_vectors()
+    response, titles = results(client, q="does kratom cause zzzqqq")
+    assert titles == ["Kratom and sleep"]
+    assert "No page has all of your words" in response.content.decode()
+
+
+def test_a_phrase_or_exclusion_is_not_broadened(client):
+    SearchDocumentFactory(title="Kratom and sleep")
+    build_vectors()
+    _, titles = results(client, q='"kratom zzzqqq"')
+    assert titles == []
+
+
+def test_page_says_or_more_when_the_candidate_cap_is_reached(client, monkeypatch):
+    from apps.search import query
+
+    monkeypatch.setattr(query, "TITLE_CANDIDATES", 5)
+    monkeypatch.setattr(query, "BODY_CANDIDATES", 5)
+    monkeypatch.setattr(query, "MAX_SIMPLE_RESULTS", 10)
+    for n in range(12):
+        SearchDocumentFactory(title=f"Kratom note {n}", body="Kratom again.")
+    build_vectors()
+    response, titles = results(client, q="kratom")
+    html = response.content.decode()
+    count = response.context["page_obj"].paginator.count
+    assert 5 <= count <= 10
+    assert f"{count} or more results" in html
+    assert "add a word to narrow the search" in html
+
+
+def test_few_results_are_counted_exactly(client):
+    for n in range(3):
+        SearchDocumentFactory(title=f"Kratom note {n}")
+    build_vectors()
+    response, _ = results(client, q="kratom")
+    assert "3 results." in response.content.decode()
 
 
 @pytest.mark.postgres
@@ -169,3 +225,27 @@ def test_misspelt_search_costs_a_fixed_number_of_queries(client):
         SearchDocumentFactory(title=f"Insomnia note {n}")
     build_vectors()
     assert count_queries(client, q="insomina") == one
+    # synonyms, ids as typed, the correction, ids corrected, a page of rows, the strip
+    assert one <= 6
+
+
+@pytest.mark.postgres
+def test_misspelt_words_are_corrected_before_broadening(client):
+    SearchDocumentFactory(title="Insomnia without pills", body="CBT-I helps.")
+    build_vectors()
+    response, titles = results(client, q="insomina zzzqqq")
+    assert titles == ["Insomnia without pills"]
+    assert "No page has all of your words" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_search_indexes_keep_no_pending_list():
+    # A GIN pending list makes every search scan it until vacuum runs (see migration 0003).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('search_doc_vector_gin', 'search_doc_title_gin', 'search_term_word_trgm')"
+        )
+        options = dict(cursor.fetchall())
+    assert len(options) == 3
+    assert all(value == ["fastupdate=off"] for value in options.values())
