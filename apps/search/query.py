@@ -172,13 +172,15 @@ def correct_spelling(text):
     with connection.cursor() as cursor:
         # One query for every word: the trigram index finds candidates (the % operator
         # uses pg_trgm.similarity_threshold, 0.3 by default), similarity() ranks them.
+        # Stop words ("of", "the") are never in the index and never corrected.
         cursor.execute(
             """
             SELECT typed.word, best.word
             FROM unnest(%s::text[]) AS typed(word)
             LEFT JOIN LATERAL (
                 SELECT term.word FROM search_searchterm term
-                WHERE term.word %% typed.word AND similarity(term.word, typed.word) >= %s
+                WHERE to_tsvector('english', typed.word) <> ''::tsvector
+                AND term.word %% typed.word AND similarity(term.word, typed.word) >= %s
                 ORDER BY term.word = typed.word DESC, similarity(term.word, typed.word) DESC
                 LIMIT 1
             ) best ON true

@@ -239,6 +239,15 @@ def test_misspelt_words_are_corrected_before_broadening(client):
 
 
 @pytest.mark.postgres
+def test_stop_words_are_not_corrected(client):
+    SearchDocumentFactory(title="Kratom off label", body="Kratom and risk.")
+    build_vectors()
+    response, titles = results(client, q="kratom of zzzqqq")
+    assert titles == ["Kratom off label"]
+    assert "showing results for" not in response.content.decode()
+
+
+@pytest.mark.postgres
 def test_search_indexes_keep_no_pending_list():
     # A GIN pending list makes every search scan it until vacuum runs (see migration 0003).
     with connection.cursor() as cursor:
