@@ -124,7 +124,14 @@ class WorkflowForm(forms.ModelForm):
         ):
             self.add_error("workflow_note", "Say what needs to change before sending it back.")
         seen = cleaned.get("base_version")
-        if self.stored and seen is not None and seen != self.stored["version"]:
+        if self.stored and seen is None:
+            # Without the version it was opened at, a stale form could overwrite newer text.
+            raise forms.ValidationError(
+                "This form did not say which version you opened, so it was not saved. "
+                "Copy your changes, reload the page, and apply them again.",
+                code="edit_conflict",
+            )
+        if self.stored and seen != self.stored["version"]:
             when = timezone.localtime(self.stored["updated_at"]).strftime("%H:%M")
             raise forms.ValidationError(
                 f"Someone else saved this item at {when} after you opened it. Your text is "

@@ -278,6 +278,20 @@ def test_two_sessions_second_save_is_refused_and_keeps_their_text():
     assert item.summary == "First person's text." and item.version == 2
 
 
+def test_a_post_without_the_version_is_refused_and_keeps_the_text():
+    item = AlternativeFactory.published(summary="Original summary.")
+    client = Client()
+    client.force_login(User.objects.create_superuser("admin"))
+    data = form_data(client, item)
+    del data["base_version"]
+    response = client.post(f"{CHANGELIST}{item.pk}/change/", data | {"summary": "New text."})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "did not say which version you opened" in body and "New text." in body
+    item.refresh_from_db()
+    assert item.summary == "Original summary."
+
+
 def test_saving_after_reload_works():
     item = AlternativeFactory.published()
     client = Client()
