@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from apps.editorial.admin import PublishableAdmin
+from apps.editorial.models import Status
 
 from .codes import COUNTRY_NAMES
 from .models import (
@@ -181,6 +182,22 @@ class ServiceAdmin(PublishableAdmin):
         ("HSDS", {"classes": ["collapse"], "fields": ["hsds_id"]}),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        service = form.instance
+        if "last_verified_on" in form.changed_data:
+            # Whoever enters a new verification date has checked the details.
+            needs_review = False
+        elif change and service.status == Status.PUBLISHED and _contacts_changed(formsets):
+            # A phone number or link changed without a new verification date: readers
+            # may be calling it now, so put it in front of a second pair of eyes.
+            needs_review = True
+        else:
+            return
+        if service.needs_review != needs_review:
+            service.needs_review = needs_review
+            Service.objects.filter(pk=service.pk).update(needs_review=needs_review)
+
     @admin.action(description="Mark verified today")
     def mark_verified_today(self, request, queryset):
         # Saved one by one so each change lands in the history with its author.
@@ -188,8 +205,15 @@ class ServiceAdmin(PublishableAdmin):
         for service in queryset:
             service.last_verified_on = today
             service.verified_by = request.user
-            service.save(update_fields=["last_verified_on", "verified_by", "updated_at"])
+            service.needs_review = False
+            service.save(
+                update_fields=["last_verified_on", "verified_by", "needs_review", "updated_at"]
+            )
         self.message_user(request, f"Marked {len(queryset)} service(s) verified today.")
+
+
+def _contacts_changed(formsets):
+    return any(formset.model is ContactPoint and formset.has_changed() for formset in formsets)
 
 
 @admin.register(Taxonomy)

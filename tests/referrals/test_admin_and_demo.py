@@ -61,6 +61,67 @@ def test_service_changelist_filters(staff_client, query):
         assert names == ["Stale one"]
 
 
+def change_form_data(client, url):
+    """Every field of the admin change form and its inlines, as the browser posts them."""
+    context = client.get(url).context
+    forms = [context["adminform"].form]
+    for inline in context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            html_name = form[name].html_name
+            if isinstance(value, (list, tuple)):
+                data[html_name] = [str(v) for v in value]
+            else:
+                data[html_name] = "on" if value is True else str(value)
+    return data
+
+
+def contact_field(data, name):
+    return next(key for key in data if key.startswith("contacts-0-") and key.endswith(name))
+
+
+def test_editing_a_contact_without_verifying_flags_the_service(staff_client):
+    service = ServiceFactory()
+    ContactFactory(service=service, value="1-800-662-4357")
+    url = f"/admin/referrals/service/{service.pk}/change/"
+    data = change_form_data(staff_client, url)
+    data[contact_field(data, "-value")] = "1-800-000-0000"
+    assert staff_client.post(url, data).status_code == 302
+    service.refresh_from_db()
+    assert service.needs_review
+    assert service.contacts.get().value == "18000000000"  # stored normalised
+
+    data = change_form_data(staff_client, url)
+    data["last_verified_on"] = timezone.localdate().isoformat()
+    assert staff_client.post(url, data).status_code == 302
+    service.refresh_from_db()
+    assert not service.needs_review
+
+
+def test_saving_a_service_without_contact_changes_keeps_it_unflagged(staff_client):
+    service = ServiceFactory()
+    ContactFactory(service=service)
+    url = f"/admin/referrals/service/{service.pk}/change/"
+    assert staff_client.post(url, change_form_data(staff_client, url)).status_code == 302
+    service.refresh_from_db()
+    assert not service.needs_review
+
+
+def test_mark_verified_today_clears_the_flag(staff_client):
+    service = ServiceFactory(needs_review=True)
+    staff_client.post(
+        "/admin/referrals/service/",
+        {"action": "mark_verified_today", "_selected_action": [service.pk]},
+    )
+    service.refresh_from_db()
+    assert not service.needs_review
+
+
 def test_service_change_page_and_organization_inline(staff_client):
     service = ServiceFactory()
     assert staff_client.get(f"/admin/referrals/service/{service.pk}/change/").status_code == 200
