@@ -168,6 +168,9 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     # Only behind a reverse proxy that sets (and strips client-sent) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: none, so the
+# header is ignored). Used only to rate-limit anonymous feedback per reader.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Public contact shown in the footer and security.txt.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="editors@nightlight.example")

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import FeedbackForm
 from .models import Feedback
-from .ratelimit import over_limit
+from .ratelimit import client_address, over_limit
 
 
 # CSRF protection would need a cookie on every content page. It is not needed here:
@@ -20,7 +20,7 @@ def feedback(request):
     form = FeedbackForm(request.POST)
     if form.is_spam:
         return render(request, "feedback/thanks.html", {"page": "/"})
-    if over_limit(request.META.get("REMOTE_ADDR", "")):
+    if over_limit(client_address(request)):
         return render(request, "feedback/rate_limited.html", status=429)
     if not form.is_valid():
         return render(request, "feedback/feedback.html", {"form": form}, status=400)

@@ -99,3 +99,29 @@ def test_admin_list_filters_and_search(admin_client):
     Feedback.objects.create(page="/a/", helpful=True)
     for query in ("?helpful__exact=1", "?resolved__exact=0", "?q=wrong"):
         assert admin_client.get("/admin/feedback/feedback/" + query).status_code == 200
+
+
+def post_from(client, forwarded_for):
+    return client.post(
+        "/feedback/",
+        {"page": "/", "helpful": "yes"},
+        REMOTE_ADDR="10.0.0.2",  # the proxy
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_each_reader_has_their_own_limit(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(ratelimit.LIMIT):
+        assert post_from(client, "203.0.113.7").status_code == 200
+    assert post_from(client, "203.0.113.7").status_code == 429
+    assert post_from(client, "203.0.113.8").status_code == 200
+    # A client-written entry on the left does not buy a fresh limit.
+    assert post_from(client, "198.51.100.99, 203.0.113.7").status_code == 429
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(ratelimit.LIMIT):
+        assert post_from(client, f"203.0.113.{n}").status_code == 200
+    assert post_from(client, "203.0.113.200").status_code == 429
