@@ -89,3 +89,36 @@ def test_on_a_phone_the_help_strip_leaves_room_for_the_page(browser, demo_site):
     assert not overflow  # the row scrolls; the page does not
     assert last_box["x"] >= 0 and last_box["x"] + last_box["width"] <= 375
     assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page, site_url, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a long passphrase")
+    page.goto(site_url + "/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a long passphrase")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site_url + "/admin/")
+
+
+def test_editor_signs_in_and_the_dashboard_passes_axe(page, demo_site, django_user_model):
+    from axe_playwright_python.sync_playwright import Axe
+
+    sign_in(page, demo_site.url, django_user_model)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert page.get_by_role("heading", level=1).first.inner_text()
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_editor_saves_an_article_in_the_browser(page, demo_site, django_user_model):
+    from apps.articles.models import Article
+
+    article = Article.objects.get(slug="does-kratom-cause-insomnia")
+    sign_in(page, demo_site.url, django_user_model)
+    page.goto(f"{demo_site.url}/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Change note").fill("Checked in the browser test.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(demo_site.url + "/admin/articles/article/")
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    article.refresh_from_db()
+    assert article.change_note == "Checked in the browser test."
+    assert article.version == 2

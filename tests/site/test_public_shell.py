@@ -35,6 +35,12 @@ def parse(html):
     return parser.tags
 
 
+def test_admin_pages_send_same_origin_referrers_so_csrf_origin_checks_pass(client, db):
+    response = client.get("/admin/login/")
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "Permissions-Policy" in response.headers
+
+
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_public_pages_answer_without_cookies_and_with_security_headers(client, standing_pages, url):
     response = client.get(url)
