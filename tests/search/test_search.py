@@ -111,31 +111,28 @@ def count_queries(client, **params):
     return len(captured)
 
 
-def test_query_count_does_not_grow_with_results(client):
-    SearchDocumentFactory(title="Kratom note")
+@pytest.mark.parametrize(
+    ("title", "text", "most"),
+    [
+        # synonyms, the ranked ids, one page of rows, the help strip
+        pytest.param("Kratom note", "kratom", 4, id="found"),
+        # synonyms, ids for every word, a spelling correction, ids for any word,
+        # the help strip, the suggested topics
+        pytest.param("Kratom note", "zzzqqq wwwvvv", 6, id="nothing-found"),
+        # synonyms, ids as typed, the correction, ids corrected, a page of rows, the strip
+        pytest.param("Insomnia note", "insomina", 6, id="misspelt", marks=pytest.mark.postgres),
+    ],
+)
+def test_search_costs_a_fixed_number_of_queries(client, title, text, most):
+    SearchDocumentFactory(title=title)
     build_vectors()
-    client.get("/search/", {"q": "kratom"})  # warm the site settings cache
-    one = count_queries(client, q="kratom")
+    client.get("/search/", {"q": text})  # warm the site settings cache
+    one = count_queries(client, q=text)
     for n in range(29):
-        SearchDocumentFactory(title=f"Kratom note {n}")
+        SearchDocumentFactory(title=f"{title} {n}")
     build_vectors()
-    assert count_queries(client, q="kratom") == one
-    # synonyms, the ranked ids, one page of rows, the help strip
-    assert one <= 4
-
-
-def test_search_for_nothing_found_costs_a_fixed_number_of_queries(client):
-    SearchDocumentFactory(title="Kratom note")
-    build_vectors()
-    client.get("/search/", {"q": "zzzqqq wwwvvv"})
-    one = count_queries(client, q="zzzqqq wwwvvv")
-    for n in range(29):
-        SearchDocumentFactory(title=f"Kratom note {n}")
-    build_vectors()
-    assert count_queries(client, q="zzzqqq wwwvvv") == one
-    # synonyms, ids for every word, a spelling correction, ids for any word,
-    # the help strip, the suggested topics
-    assert one <= 6
+    assert count_queries(client, q=text) == one
+    assert one <= most
 
 
 def test_when_no_page_has_every_word_pages_with_some_are_shown(client):
@@ -213,20 +210,6 @@ def test_websearch_syntax_excludes_words(client):
     build_vectors()
     _, titles = results(client, q="kratom -pain")
     assert titles == ["Kratom and sleep"]
-
-
-@pytest.mark.postgres
-def test_misspelt_search_costs_a_fixed_number_of_queries(client):
-    SearchDocumentFactory(title="Insomnia without pills")
-    build_vectors()
-    client.get("/search/", {"q": "insomina"})
-    one = count_queries(client, q="insomina")
-    for n in range(29):
-        SearchDocumentFactory(title=f"Insomnia note {n}")
-    build_vectors()
-    assert count_queries(client, q="insomina") == one
-    # synonyms, ids as typed, the correction, ids corrected, a page of rows, the strip
-    assert one <= 6
 
 
 @pytest.mark.postgres
