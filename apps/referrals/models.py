@@ -129,6 +129,19 @@ class ServiceQuerySet(PublishableQuerySet):
             "languages_spoken",
         )
 
+    def similar_to(self, service):
+        """Other services offering any of the same kinds of help, by name.
+
+        Reads ``service``'s categories from its prefetch; one query, no DISTINCT.
+        """
+        term_ids = [term.pk for term in service.categories.all()]
+        if not term_ids:
+            return self.none()
+        sharing = Service.categories.through.objects.filter(taxonomyterm_id__in=term_ids)
+        return (
+            self.filter(pk__in=sharing.values("service_id")).exclude(pk=service.pk).order_by("name")
+        )
+
     def matching(
         self, country=None, category=None, language=None, open_24_7=False, free=False, text=False
     ):

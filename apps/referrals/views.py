@@ -8,6 +8,7 @@ from .forms import ServiceFilterForm
 from .models import Service
 
 PER_PAGE = 20
+SIMILAR_SHOWN = 5
 
 
 @require_safe
@@ -39,3 +40,14 @@ class ServiceDetailView(PublishableDetailView):
 
     def get_queryset(self):
         return Service.objects.with_details()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        service = self.object
+        context["related_alternatives"] = (
+            service.alternatives.public().strongest_first().only("name", "slug")
+        )
+        context["similar_services"] = (
+            Service.objects.public().similar_to(service).only("name", "slug")[:SIMILAR_SHOWN]
+        )
+        return context

@@ -206,3 +206,52 @@ def test_home_section_lists_featured_services(client):
     html = client.get("/").content.decode()
     section = html[html.index('id="home-help"') :]
     assert "Featured line" in section
+
+
+def _json_ld(html):
+    import json
+    import re
+
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(payload.group(1))["@graph"]
+
+
+def test_service_page_json_ld_describes_what_the_page_shows(client):
+    service = ServiceFactory(name="Samaritans", is_free=True)
+    service.categories.add(_term("crisis-line"))
+    ContactFactory(service=service, kind="phone", value="116 123")
+    AreaFactory(service=service, country="GB")
+    LanguageFactory(service=service, code="en")
+    html = client.get(service.get_absolute_url()).content.decode()
+    page = next(node for node in _json_ld(html) if node["@type"] == "WebPage")
+    entity = page["mainEntity"]
+    assert page["lastReviewed"] == service.last_verified_on.isoformat()
+    assert f'datetime="{service.last_verified_on.isoformat()}"' in html
+    assert entity["provider"]["name"] == service.organization.name
+    assert service.organization.name in html
+    assert entity["availableChannel"][0]["servicePhone"]["telephone"] == "116 123"
+    assert entity["availableChannel"][0]["availableLanguage"] == ["English"]
+    assert entity["areaServed"] == [{"@type": "Country", "name": "United Kingdom"}]
+    assert entity["isAccessibleForFree"] is True
+
+
+def test_service_page_links_related_alternatives_and_similar_services(client):
+    from tests.alternatives.factories import AlternativeFactory
+
+    service = ServiceFactory(name="Sleep clinic finder")
+    service.categories.add(_term("crisis-line"))
+    similar = ServiceFactory(name="Another crisis line")
+    similar.categories.add(_term("crisis-line"))
+    hidden = ServiceFactory(name="Draft crisis line", status="draft")
+    hidden.categories.add(_term("crisis-line"))
+    unrelated = ServiceFactory(name="Unrelated service")
+    public = AlternativeFactory.published(name="CBT-I")
+    draft = AlternativeFactory(name="Draft alternative")
+    for alternative in (public, draft):
+        alternative.related_services.add(service)
+    html = client.get(service.get_absolute_url()).content.decode()
+    related = html[html.index("Related sleep alternatives") : html.index("If a number")]
+    assert "CBT-I" in related and "Draft alternative" not in related
+    assert "Another crisis line" in related
+    assert "Draft crisis line" not in related and unrelated.name not in related
+    assert related.count("Sleep clinic finder") == 0

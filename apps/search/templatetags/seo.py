@@ -2,8 +2,9 @@
 
 ``{% seo_meta object %}`` renders the canonical link and OpenGraph/Twitter tags;
 ``{% structured_data object %}`` renders one JSON-LD block: MedicalWebPage (with
-FAQPage when the object has FAQ items) for content, Organization on its own for the
-home page (``{% structured_data %}``). JSON-LD is a data block, never executed, so
+FAQPage when the object has FAQ items) for medically reviewed content, a WebPage about
+a Service for help services, Organization on its own for the home page
+(``{% structured_data %}``). JSON-LD is a data block, never executed, so
 the strict CSP allows it; ``<``, ``>`` and ``&`` are escaped as in json_script.
 """
 
@@ -145,20 +146,7 @@ def faq_items(obj):
 
 
 def medical_web_page(request, obj):
-    meta = meta_for(request, obj)
-    page = {
-        "@type": "MedicalWebPage",
-        "@id": meta["url"],
-        "name": meta["title"],
-        "url": meta["url"],
-        "description": meta["description"],
-        "inLanguage": "en",
-        "publisher": {"@id": absolute(request, "/#organization")},
-    }
-    if obj.published_at:
-        page["datePublished"] = obj.published_at.isoformat()
-    if obj.updated_at:
-        page["dateModified"] = obj.updated_at.isoformat()
+    page = web_page(request, obj, "MedicalWebPage")
     if obj.last_reviewed_on:
         page["lastReviewed"] = obj.last_reviewed_on.isoformat()
     if obj.reviewed_by_id:
@@ -193,9 +181,81 @@ def faq_page(request, obj, pairs):
     }
 
 
+def web_page(request, obj, page_type="WebPage"):
+    """What every content page states about itself: name, address, dates, publisher."""
+    meta = meta_for(request, obj)
+    page = {
+        "@type": page_type,
+        "@id": meta["url"],
+        "name": meta["title"],
+        "url": meta["url"],
+        "description": meta["description"],
+        "inLanguage": "en",
+        "publisher": {"@id": absolute(request, "/#organization")},
+    }
+    if obj.published_at:
+        page["datePublished"] = obj.published_at.isoformat()
+    if obj.updated_at:
+        page["dateModified"] = obj.updated_at.isoformat()
+    return page
+
+
+# Contact kinds -> how schema.org's ServiceChannel names them.
+CHANNEL_PROPERTIES = {"phone": "servicePhone", "tty": "servicePhone", "text": "serviceSmsNumber"}
+
+
+def service_channel(contact, languages):
+    channel = {"@type": "ServiceChannel", "name": contact.label or contact.get_kind_display()}
+    if contact.kind in CHANNEL_PROPERTIES:
+        channel[CHANNEL_PROPERTIES[contact.kind]] = {
+            "@type": "ContactPoint",
+            "telephone": contact.display or contact.value,
+        }
+    else:
+        channel["serviceUrl"] = contact.href
+    if languages:
+        channel["availableLanguage"] = languages
+    return channel
+
+
+def service_web_page(request, service):
+    """A help service: a WebPage about a Service, checked (lastReviewed) by staff.
+
+    Not a MedicalWebPage: directory entries are verified by staff, not medically reviewed.
+    """
+    page = web_page(request, service)
+    if service.last_verified_on:
+        page["lastReviewed"] = service.last_verified_on.isoformat()
+    entity = {"@type": "Service", "name": service.name, "description": service.description}
+    if service.organization_id:
+        provider = {"@type": "Organization", "name": service.organization.name}
+        if service.organization.website:
+            provider["url"] = service.organization.website
+        entity["provider"] = provider
+    kinds = [term.name for term in service.categories.all()]
+    if kinds:
+        entity["serviceType"] = kinds
+    areas = [
+        {"@type": "AdministrativeArea" if area.region else "Country", "name": str(area)}
+        for area in service.service_areas.all()
+    ]
+    if areas:
+        entity["areaServed"] = areas
+    languages = [language.name for language in service.languages_spoken.all()]
+    channels = [service_channel(contact, languages) for contact in service.contacts.all()]
+    if channels:
+        entity["availableChannel"] = channels
+    if service.is_free:
+        entity["isAccessibleForFree"] = True
+    page["mainEntity"] = entity
+    return page
+
+
 def graph_for(request, obj=None):
     graph = [organization(request)]
-    if obj is not None:
+    if obj is not None and not getattr(obj, "requires_medical_review", True):
+        graph.append(service_web_page(request, obj))
+    elif obj is not None:
         graph.append(medical_web_page(request, obj))
         pairs = faq_items(obj)
         if pairs:
