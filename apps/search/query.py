@@ -44,8 +44,11 @@ class SearchResult:
 
     def documents(self, page_ids):
         """The index rows for ``page_ids`` (one page of ``ids``), in ranked order."""
-        rows = SearchDocument.objects.filter(pk__in=list(page_ids)).defer(
-            "search_vector", "title_vector"
+        # public() again: an item unpublished since the ids were ranked is left out.
+        rows = (
+            SearchDocument.objects.public()
+            .filter(pk__in=list(page_ids))
+            .defer("search_vector", "title_vector")
         )
         if self.tsquery is not None:
             rows = rows.annotate(**_headlines(self.tsquery))
