@@ -175,11 +175,13 @@ class Publishable(models.Model):
 
     ``citation_fields`` names the Markdown fields whose ``[@key]`` citations must
     resolve to a Source; ``substance_fields`` (used by the review workflow) names the
-    fields whose change means the item needs medical review again.
+    fields whose change means the item needs checking again; a new date in
+    ``check_date_field`` records that check and clears the flag.
     """
 
     citation_fields: tuple[str, ...] = ()
     substance_fields: tuple[str, ...] = ()
+    check_date_field: str = "last_reviewed_on"
     # Medical content needs a named reviewer before it goes public. Content checked
     # another way (referral services are verified with the provider) sets this False.
     requires_medical_review: bool = True
@@ -262,7 +264,7 @@ class Publishable(models.Model):
         """The saved values the workflow compares against: substance, status, review, slug."""
         if self.pk is None or self._state.adding:
             return None
-        names = ["slug", "status", "last_reviewed_on", "needs_review"]
+        names = ["slug", "status", self.check_date_field, "needs_review"]
         for name in self.substance_fields:
             field = self._meta.get_field(name)
             if field.concrete and not field.many_to_many:

@@ -68,9 +68,10 @@ def flag_substance_change(obj, stored):
     records a new review clears the flag. Returns True if the flag changed.
     """
     before = obj.needs_review
-    if obj.last_reviewed_on != stored["last_reviewed_on"]:
+    checked_on = obj.check_date_field
+    if getattr(obj, checked_on) != stored[checked_on]:
         obj.needs_review = False
-    elif stored["status"] == Status.PUBLISHED and stored["last_reviewed_on"]:
+    elif stored["status"] == Status.PUBLISHED and stored[checked_on]:
         for name in obj.substance_fields:
             attname = obj._meta.get_field(name).attname
             if attname in stored and getattr(obj, attname) != stored[attname]:

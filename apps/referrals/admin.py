@@ -183,20 +183,20 @@ class ServiceAdmin(PublishableAdmin):
     ]
 
     def save_related(self, request, form, formsets, change):
+        # Contacts are inlines, so the model's substance check (which clears the flag
+        # on a new verification date) cannot see them; flag their changes here.
         super().save_related(request, form, formsets, change)
         service = form.instance
-        if "last_verified_on" in form.changed_data:
-            # Whoever enters a new verification date has checked the details.
-            needs_review = False
-        elif change and service.status == Status.PUBLISHED and _contacts_changed(formsets):
-            # A phone number or link changed without a new verification date: readers
-            # may be calling it now, so put it in front of a second pair of eyes.
-            needs_review = True
-        else:
-            return
-        if service.needs_review != needs_review:
-            service.needs_review = needs_review
-            Service.objects.filter(pk=service.pk).update(needs_review=needs_review)
+        if (
+            change
+            and service.status == Status.PUBLISHED
+            and service.last_verified_on
+            and "last_verified_on" not in form.changed_data
+            and not service.needs_review
+            and _contacts_changed(formsets)
+        ):
+            service.needs_review = True
+            Service.objects.filter(pk=service.pk).update(needs_review=True)
 
     @admin.action(description="Mark verified today")
     def mark_verified_today(self, request, queryset):

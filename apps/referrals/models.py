@@ -195,6 +195,7 @@ class ServiceQuerySet(PublishableQuerySet):
 class Service(Publishable):
     citation_fields = ()  # services are checked against the provider, not cited
     requires_medical_review = False  # staff verify services (last_verified_on) instead
+    check_date_field = "last_verified_on"
     substance_fields = ("description", "eligibility")  # plus contacts (see admin)
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)

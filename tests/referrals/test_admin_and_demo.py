@@ -103,6 +103,20 @@ def test_editing_a_contact_without_verifying_flags_the_service(staff_client):
     assert not service.needs_review
 
 
+def test_editing_the_description_without_verifying_flags_the_service(staff_client):
+    service = ServiceFactory()
+    url = f"/admin/referrals/service/{service.pk}/change/"
+    data = change_form_data(staff_client, url)
+    data["description"] = "Now only open to adults."
+    assert staff_client.post(url, data).status_code == 302
+    service.refresh_from_db()
+    assert service.needs_review
+    service.last_verified_on = timezone.localdate()
+    service.save()
+    service.refresh_from_db()
+    assert not service.needs_review
+
+
 def test_saving_a_service_without_contact_changes_keeps_it_unflagged(staff_client):
     service = ServiceFactory()
     ContactFactory(service=service)
