@@ -40,19 +40,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.apps import apps  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from apps.search.documents import (  # noqa: E402
-    INDEXED_FIELDS,
-    rebuild_index,
-    refresh_terms,
-    vector_updates,
-)
-from apps.search.models import SearchDocument, Synonym  # noqa: E402
+from apps.search.documents import INDEXED_FIELDS, rebuild_index  # noqa: E402
+from apps.search.models import Synonym  # noqa: E402
 
 WORDS = [
     "kratom",
@@ -236,37 +230,6 @@ def generate(label, count, rng):
     return count
 
 
-def generate_documents_only(missing, rng):
-    """Index rows alone, for content types not installed yet (search reads only the index)."""
-    content_type = ContentType.objects.get_for_model(Synonym)
-    now = timezone.now()
-    counts = {}
-    for label, count in missing.items():
-        kind = label.split(".")[1]
-        SearchDocument.objects.bulk_create(
-            [
-                SearchDocument(
-                    content_type=content_type,
-                    object_id=1_000_000 * (list(PROPORTION).index(label) + 1) + n,
-                    kind=kind,
-                    title=sentence(rng, rng.randint(3, 7))[:-1],
-                    body=paragraph(rng, 15),
-                    summary=sentence(rng, 12),
-                    url=f"/{kind}/bench-{n}/",
-                    status="published",
-                    published_at=now - timezone.timedelta(days=rng.randint(1, 2000)),
-                    updated_at=now,
-                )
-                for n in range(count)
-            ],
-            batch_size=1000,
-        )
-        counts[f"{kind} (index rows only)"] = count
-    SearchDocument.objects.filter(search_vector__isnull=True).update(**vector_updates())
-    refresh_terms()
-    return counts
-
-
 def queries(rng, n):
     misspelt = ["kratum", "insomina", "withdrawl", "melatonine", "tolerence", "overdoze"]
     phrases = [
@@ -341,19 +304,11 @@ def main():
     rng = random.Random(7)
     if not args.skip_fill:
         started = time.perf_counter()
-        missing = {}
         for label, share in PROPORTION.items():
-            try:
-                made = generate(label, int(args.articles * share), rng)
-            except LookupError:
-                missing[label] = int(args.articles * share)
-                continue
-            print(f"generated {made} {label}")
+            print(f"generated {generate(label, int(args.articles * share), rng)} {label}")
         for term in ("ketum", "kakuam", "thom", "biak"):
             Synonym.objects.update_or_create(term=term, defaults={"canonical": "kratom"})
         counts = rebuild_index()
-        if missing:
-            counts.update(generate_documents_only(missing, rng))
         with connection.cursor() as cursor:
             # What autovacuum does soon after a bulk load: fresh statistics everywhere.
             cursor.execute("VACUUM ANALYZE")
