@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.feedback",
     "apps.search",
+    "apps.seo",
 ]
 
 MIDDLEWARE = [

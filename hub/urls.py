@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/hsds/", include("apps.referrals.api_urls")),
     path("feedback/", include("apps.feedback.urls")),
     path("", include("apps.search.urls")),
+    path("", include("apps.seo.urls")),
 ]
 
 handler500 = "apps.site.views.server_error"

@@ -1,6 +1,6 @@
-"""Search latency on a large PostgreSQL database (a script, not a test).
+"""Search latency on a large PostgreSQL or SQLite database (a script, not a test).
 
-Fills the database named by DATABASE_URL with 10,000 generated articles plus
+Fills the scratch database named by DATABASE_URL with 10,000 generated articles plus
 alternatives and services in proportion, rebuilds the search index in bulk, then
 runs 200+ varied queries (plain, multi-word, misspelt, rare, synonyms, filtered)
 through the /search/ view and reports p50/p95 latency and SQL queries per page.
@@ -9,6 +9,11 @@ through the /search/ view and reports p50/p95 latency and SQL queries per page.
         .venv/bin/python scripts/ensure_postgres_db.py $DATABASE_URL
     DATABASE_URL=... .venv/bin/python manage.py migrate
     DATABASE_URL=... .venv/bin/python scripts/benchmark_search.py [--articles 10000]
+
+On SQLite (FTS5), the same with a scratch file:
+
+    DATABASE_URL=sqlite:////tmp/nightlight_bench.sqlite3 .venv/bin/python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/nightlight_bench.sqlite3 .venv/bin/python scripts/benchmark_search.py
 
 It deletes and recreates generated rows (slugs starting "bench-"): never point it at
 a database whose content you want to keep.
@@ -45,7 +50,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from apps.search.documents import INDEXED_FIELDS, rebuild_index  # noqa: E402
+from apps.search.documents import rebuild_index  # noqa: E402
 from apps.search.models import Synonym  # noqa: E402
 
 WORDS = [
@@ -205,10 +210,18 @@ def fill_required(model, slug, rng):
     return values
 
 
+# The fields to fill with generated words: the title, then the body fields.
+TEXT_FIELDS = {
+    "articles.article": ("title", ("standfirst", "body")),
+    "alternatives.alternative": ("name", ("summary", "steps")),
+    "referrals.service": ("name", ("description",)),
+}
+
+
 def generate(label, count, rng):
     model = apps.get_model(label)
     model.objects.filter(slug__startswith="bench-").delete()
-    title_field, body_fields, _ = INDEXED_FIELDS[label]
+    title_field, body_fields = TEXT_FIELDS[label]
     relations = required_relations(model, f"bench-{model._meta.model_name}")
     now = timezone.now()
     objects = []
@@ -298,8 +311,8 @@ def main():
     args = parser.parse_args()
     if args.url and not args.url.startswith(("http://", "https://")):
         sys.exit("--url must start with http:// or https://")
-    if connection.vendor != "postgresql":
-        sys.exit("Refusing to run: set DATABASE_URL to a scratch PostgreSQL database.")
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("Refusing to run: set DATABASE_URL to a scratch PostgreSQL or SQLite database.")
 
     rng = random.Random(7)
     if not args.skip_fill:
@@ -311,7 +324,11 @@ def main():
         counts = rebuild_index()
         with connection.cursor() as cursor:
             # What autovacuum does soon after a bulk load: fresh statistics everywhere.
-            cursor.execute("VACUUM ANALYZE")
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE")
+            else:
+                cursor.execute("ANALYZE")
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         print(f"indexed {counts} in {time.perf_counter() - started:.1f} s")
 
     # Its own generator, so the same queries run with and without --skip-fill.

@@ -4,6 +4,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 
+from apps.editorial.indexing import SearchEntry
+from apps.editorial.markdown import plain_text
 from apps.editorial.models import Publishable, PublishableQuerySet
 
 
@@ -111,26 +113,6 @@ class AlternativeQuerySet(PublishableQuerySet):
             lookups[HELPS_WITH_FIELDS[helps_with]] = True
         return self.filter(**lookups)
 
-    def for_detail(self):
-        """Everything the detail page shows, in a fixed number of queries.
-
-        Related services and articles are prefetched already limited to public ones,
-        as ``public_related_services`` / ``public_related_articles``.
-        """
-        queryset = self.select_related("reviewed_by").prefetch_related(
-            "sources", "authors", "topics"
-        )
-        for name in related_field_names():
-            model = Alternative._meta.get_field(name).related_model
-            related = model.objects.all()
-            if hasattr(related, "public"):
-                related = related.public()
-            order = "name" if any(f.name == "name" for f in model._meta.fields) else "title"
-            queryset = queryset.prefetch_related(
-                models.Prefetch(name, queryset=related.order_by(order), to_attr=f"public_{name}")
-            )
-        return queryset
-
 
 def related_field_names():
     """The cross-app relations that exist yet (each is added once its model exists)."""
@@ -148,6 +130,7 @@ class Alternative(Publishable):
     # Cautions carry medical facts (liver limits, who should not), so they are cited too.
     citation_fields = ("steps", "cautions")
     substance_fields = ("summary", "steps", "evidence", "cautions")
+    section = ("Sleep alternatives", "alternatives:index")
 
     name = models.CharField(
         max_length=120, help_text="What people call it, such as “Stimulus control”."
@@ -230,6 +213,35 @@ class Alternative(Publishable):
 
     def get_absolute_url(self):
         return reverse("alternatives:detail", args=[self.slug])
+
+    # --- what an alternative declares about itself --------------------------------------
+    def search_entry(self):
+        return SearchEntry(
+            kind=self._meta.model_name,
+            title=self.name,
+            body=plain_text("\n\n".join([self.summary, self.steps, self.cautions])),
+            summary=plain_text(self.meta_description, limit=300),
+        )
+
+    def structured_data(self, ld):
+        return [ld.medical_web_page(self)]
+
+    @classmethod
+    def page_prefetches(cls):
+        """Related services and articles come already limited to public ones, as
+        ``public_related_services`` / ``public_related_articles``."""
+        prefetches = super().page_prefetches()
+        for name in related_field_names():
+            model = cls._meta.get_field(name).related_model
+            order = "name" if any(f.name == "name" for f in model._meta.fields) else "title"
+            prefetches.append(
+                models.Prefetch(
+                    name,
+                    queryset=model.objects.public().order_by(order),
+                    to_attr=f"public_{name}",
+                )
+            )
+        return prefetches
 
     def summary_text(self):
         return self.summary

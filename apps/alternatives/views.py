@@ -64,7 +64,6 @@ def compare_alternatives(request):
 class AlternativeDetailView(PublishableDetailView):
     model = Alternative
     template_name = "alternatives/alternative_detail.html"
-    index_url = "/alternatives/"
     http_method_names = ["get", "head"]
 
     def get_queryset(self):

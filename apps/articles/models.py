@@ -5,15 +5,23 @@ from django.db import models
 from django.urls import reverse
 
 from apps.editorial.citations import cited_keys
+from apps.editorial.indexing import SearchEntry
+from apps.editorial.markdown import plain_text
 from apps.editorial.models import Publishable, PublishableQuerySet, Source
 
 
 class Audience(models.TextChoices):
-    # The words "people", "family" and "professional" map onto schema.org audiences
-    # in apps.search.templatetags.seo, so keep them in the labels.
     PEOPLE_WHO_USE = "people-who-use", "People who use"
     FAMILY_AND_FRIENDS = "family-and-friends", "Family and friends"
     PROFESSIONALS = "professionals", "Professionals"
+
+
+# Each audience as schema.org's MedicalAudienceType names it, for the page's JSON-LD.
+SCHEMA_AUDIENCE = {
+    Audience.PEOPLE_WHO_USE: "Patient",
+    Audience.FAMILY_AND_FRIENDS: "Caregiver",
+    Audience.PROFESSIONALS: "Clinician",
+}
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -32,21 +40,6 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.prefetch_related("topics")
-
-    def for_detail(self):
-        """Everything the article page shows, in a fixed number of queries.
-
-        Related articles, services and alternatives are prefetched already limited to
-        public ones (``public_related_articles`` and so on), so a draft never leaks
-        onto a public page through a link.
-        """
-        return self.select_related("reviewed_by").prefetch_related(
-            "sources",
-            "authors",
-            "topics",
-            "faq_items",
-            *public_related_prefetches(),
-        )
 
 
 def public_related_prefetches():
@@ -79,6 +72,8 @@ class Article(Publishable):
     # Document so the numbering is shared.
     citation_fields = ("body",)
     substance_fields = ("standfirst", "key_points", "body")
+    search_related = ("faq_items",)
+    section = ("Articles", "articles:index")
 
     title = models.CharField(
         max_length=200,
@@ -137,6 +132,39 @@ class Article(Publishable):
 
     def summary_text(self):
         return self.standfirst
+
+    # --- what an article declares about itself ----------------------------------------
+    def search_entry(self):
+        faq = [f"{item.question}\n\n{item.answer}" for item in self.faq_items.all()]
+        text = "\n\n".join([self.standfirst, self.key_points, self.body, *faq])
+        return SearchEntry(
+            kind=self._meta.model_name,
+            title=self.title,
+            body=plain_text(text),
+            summary=plain_text(self.meta_description, limit=300),
+        )
+
+    def faq_pairs(self):
+        """(question, answer as plain text) for every FAQ item with both."""
+        return [
+            (item.question, plain_text(item.answer))
+            for item in self.faq_items.all()
+            if item.question and item.answer
+        ]
+
+    def structured_data(self, ld):
+        nodes = [ld.medical_web_page(self, audiences=[SCHEMA_AUDIENCE[self.audience]])]
+        pairs = self.faq_pairs()
+        if pairs:
+            nodes.append(ld.faq_page(self, pairs))
+        return nodes
+
+    @classmethod
+    def page_prefetches(cls):
+        """Related articles, services and alternatives come already limited to public
+        ones (``public_related_articles`` and so on), so a draft never leaks onto a
+        public page through a link."""
+        return [*super().page_prefetches(), "faq_items", *public_related_prefetches()]
 
     @property
     def key_point_list(self):

@@ -35,7 +35,6 @@ def article_list(request):
 class ArticleDetailView(PublishableDetailView):
     model = Article
     template_name = "articles/article_detail.html"
-    index_url = "/articles/"
     http_method_names = ["get", "head"]
 
     def get_queryset(self):

@@ -161,11 +161,43 @@ def render_markdown(text):
     return Document().render(text).html
 
 
+# Inline tokens whose text is the words a reader sees; everything else (citations,
+# images, HTML shown as text) contributes nothing or a space.
+_TEXT_TOKENS = {"text", "code_inline"}
+_SPACE_TOKENS = {"softbreak", "hardbreak"}
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
+
+
 def plain_text(text, limit=None):
-    """Markdown to one line of plain text, for meta descriptions and snippets."""
-    stripped = re.sub(r"\[@[^\]]+\]", "", text or "")
-    stripped = re.sub(r"[#*_`>\[\]()!|-]+", " ", stripped)
-    stripped = " ".join(stripped.split())
-    if limit and len(stripped) > limit:
-        stripped = stripped[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return stripped
+    """Markdown to one line of plain text, for meta descriptions, search and structured data.
+
+    Words come from the parsed Markdown, so hyphens and punctuation survive ("CBT-I",
+    "long-term") while markup and ``[@key]`` citations go. ``limit`` cuts at a word.
+    """
+    parts = []
+    for token in _PARSER.parse(text or ""):
+        if token.type == "inline":
+            parts.append(
+                "".join(
+                    child.content
+                    if child.type in _TEXT_TOKENS
+                    else " "
+                    if child.type in _SPACE_TOKENS
+                    else ""
+                    for child in token.children or ()
+                )
+            )
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+    stripped = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(" ".join(parts).split()))
+    return truncate_words(stripped, limit) if limit else stripped
+
+
+def truncate_words(text, limit, ellipsis="…"):
+    """``text`` cut to at most ``limit`` characters at a word boundary, marked with ``ellipsis``."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ellipsis) + 1]
+    if not text[len(cut)].isspace():
+        cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,;:–—-") + ellipsis

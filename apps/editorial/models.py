@@ -13,6 +13,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .citations import cited_keys
+from .indexing import SearchEntry
+from .markdown import plain_text
 
 http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter an http:// or https:// address."
@@ -169,6 +171,10 @@ class PublishableQuerySet(models.QuerySet):
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days)
         )
 
+    def for_detail(self):
+        """Everything the item's page (and its structured data) reads, in a fixed number of queries."""
+        return self.select_related("reviewed_by").prefetch_related(*self.model.page_prefetches())
+
 
 class Publishable(models.Model):
     """The editorial base every public content type inherits.
@@ -303,6 +309,36 @@ class Publishable(models.Model):
     def summary_text(self):
         """The plain-language summary used when there is no SEO description."""
         return ""
+
+    # --- what the type declares about itself: read by search, SEO and its page --------
+    # The public list this type's pages sit under: (breadcrumb label, URL name).
+    section: tuple[str, str] = ("Home", "site:home")
+
+    # Related rows that search_entry() reads: prefetched when indexing in bulk, and a
+    # change to one of them re-indexes the item (an FAQ answer edited in an inline).
+    search_related: tuple[str, ...] = ()
+
+    def search_entry(self):
+        """The text the site search indexes for this item (see apps.editorial.indexing)."""
+        return SearchEntry(
+            kind=self._meta.model_name,
+            title=str(self),
+            body=plain_text(self.citation_text()),
+            summary=plain_text(self.meta_description, limit=300),
+        )
+
+    def structured_data(self, ld):
+        """The schema.org nodes describing this item's page, built with ``ld``'s helpers.
+
+        ``ld`` is the SEO app's builder (apps.seo.jsonld.StructuredData); passing it in
+        keeps content apps free of any import of the SEO app.
+        """
+        return [ld.web_page(self)]
+
+    @classmethod
+    def page_prefetches(cls):
+        """What the page and its structured data read besides the row itself."""
+        return ["authors", "topics", "sources"]
 
     # --- citations ------------------------------------------------------------------
     def citation_text(self):

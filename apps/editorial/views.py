@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
@@ -16,7 +17,6 @@ class PublishableDetailView(DetailView):
     with a link back to the index; everything else not public is a 404.
     """
 
-    index_url = "/"
     gone_template_name = "editorial/gone.html"
 
     def get(self, request, *args, **kwargs):
@@ -24,8 +24,9 @@ class PublishableDetailView(DetailView):
         is_preview = not self.object.is_public
         if is_preview and not self.can_preview(request):
             if self.object.status == Status.ARCHIVED:
+                index_url = reverse(self.model.section[1])
                 return TemplateResponse(
-                    request, self.gone_template_name, {"index_url": self.index_url}, status=410
+                    request, self.gone_template_name, {"index_url": index_url}, status=410
                 )
             raise Http404("Not published")
         context = self.get_context_data(object=self.object, is_preview=is_preview)

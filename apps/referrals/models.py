@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.editorial.indexing import SearchEntry
+from apps.editorial.markdown import plain_text
 from apps.editorial.models import Publishable, PublishableQuerySet, http_url_validator
 
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
@@ -122,12 +124,11 @@ class ServiceQuerySet(PublishableQuerySet):
     def with_details(self):
         """Everything a listing, detail page or API record shows, in a fixed number of queries."""
         return self.select_related("organization", "verified_by").prefetch_related(
-            "categories",
-            Prefetch("contacts", queryset=ContactPoint.objects.order_by("order", "id")),
-            "service_areas",
-            "schedule_rules",
-            "languages_spoken",
+            *self.model.page_prefetches()
         )
+
+    def for_detail(self):
+        return self.with_details()
 
     def similar_to(self, service):
         """Other services offering any of the same kinds of help, by name.
@@ -197,6 +198,7 @@ class Service(Publishable):
     requires_medical_review = False  # staff verify services (last_verified_on) instead
     check_date_field = "last_verified_on"
     substance_fields = ("description", "eligibility")  # plus contacts (see admin)
+    section = ("Get help", "referrals:index")
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -279,6 +281,55 @@ class Service(Publishable):
 
     def summary_text(self):
         return self.description[:160]
+
+    # --- what a service declares about itself ------------------------------------------
+    def search_entry(self):
+        return SearchEntry(
+            kind=self._meta.model_name,
+            title=self.name,
+            body=plain_text(f"{self.description}\n\n{self.eligibility}"),
+            summary=plain_text(self.meta_description, limit=300),
+        )
+
+    @classmethod
+    def page_prefetches(cls):
+        return [
+            "categories",
+            Prefetch("contacts", queryset=ContactPoint.objects.order_by("order", "id")),
+            "service_areas",
+            "schedule_rules",
+            "languages_spoken",
+        ]
+
+    def structured_data(self, ld):
+        """A WebPage about a Service, checked (lastReviewed) by staff.
+
+        Not a MedicalWebPage: directory entries are verified with the provider, not
+        medically reviewed.
+        """
+        page = ld.web_page(self)
+        if self.last_verified_on:
+            page["lastReviewed"] = self.last_verified_on.isoformat()
+        entity = {"@type": "Service", "name": self.name, "description": self.description}
+        if self.organization_id:
+            provider = {"@type": "Organization", "name": self.organization.name}
+            if self.organization.website:
+                provider["url"] = self.organization.website
+            entity["provider"] = provider
+        kinds = [term.name for term in self.categories.all()]
+        if kinds:
+            entity["serviceType"] = kinds
+        areas = [area.schema_place() for area in self.service_areas.all()]
+        if areas:
+            entity["areaServed"] = areas
+        languages = self.language_names
+        channels = [contact.schema_channel(languages) for contact in self.contacts.all()]
+        if channels:
+            entity["availableChannel"] = channels
+        if self.is_free:
+            entity["isAccessibleForFree"] = True
+        page["mainEntity"] = entity
+        return [page]
 
     # --- public state -------------------------------------------------------------
     def is_open_now(self, at=None):
@@ -373,6 +424,10 @@ class ServiceArea(models.Model):
         name = country_name(self.country)
         return f"{name} ({self.region})" if self.region else name
 
+    def schema_place(self):
+        """This area as schema.org names a place served."""
+        return {"@type": "AdministrativeArea" if self.region else "Country", "name": str(self)}
+
     def clean(self):
         if self.region and self.nationwide:
             raise ValidationError({"region": "Untick nationwide when the service covers a region."})
@@ -396,6 +451,12 @@ class LinkStatus(models.TextChoices):
 
 BROKEN_STATUSES = (LinkStatus.BROKEN, LinkStatus.REDIRECT_LOOP, LinkStatus.TIMEOUT)
 URL_KINDS = ("chat", "website")
+# Number kinds -> how schema.org's ServiceChannel names them.
+SCHEMA_NUMBER_PROPERTIES = {
+    "phone": "servicePhone",
+    "tty": "servicePhone",
+    "text": "serviceSmsNumber",
+}
 NUMBER_KINDS = ("phone", "text", "tty")
 
 
@@ -494,6 +555,20 @@ class ContactPoint(models.Model):
     @property
     def is_broken(self):
         return self.last_status in BROKEN_STATUSES
+
+    def schema_channel(self, languages=()):
+        """This contact as a schema.org ServiceChannel."""
+        channel = {"@type": "ServiceChannel", "name": self.label or self.get_kind_display()}
+        if self.kind in SCHEMA_NUMBER_PROPERTIES:
+            channel[SCHEMA_NUMBER_PROPERTIES[self.kind]] = {
+                "@type": "ContactPoint",
+                "telephone": self.display or self.value,
+            }
+        else:
+            channel["serviceUrl"] = self.href
+        if languages:
+            channel["availableLanguage"] = list(languages)
+        return channel
 
 
 class Weekday(models.IntegerChoices):

@@ -35,7 +35,6 @@ def service_list(request):
 class ServiceDetailView(PublishableDetailView):
     model = Service
     template_name = "referrals/service_detail.html"
-    index_url = "/help/"
     http_method_names = ["get", "head"]
 
     def get_queryset(self):

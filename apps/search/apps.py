@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401, PLC0415 - registers the FTS5 start-up check
         from .documents import connect_signals  # noqa: PLC0415
 
         connect_signals()

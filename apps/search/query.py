@@ -1,10 +1,21 @@
-"""Running a search: synonyms, full-text ranking on PostgreSQL, a plain fallback elsewhere.
+"""Running a search: the same rules on PostgreSQL and SQLite, each with its own engine.
 
-``search(text, kind)`` returns a ``SearchResult``: the ranked ids of every match (title
-matches first), from which the view takes one page and loads only those rows, with
-their highlighted snippets. Every path costs a fixed number of queries: synonyms (1),
-the ranked ids (1), and only when the words as typed find nothing, a spelling
-correction (1 on PostgreSQL) and a search for any of the words (1 each).
+``search(text, kind)`` returns a ``SearchResult``: the ranked ids of every match, from
+which the view takes one page and loads only those rows, with their highlighted
+snippets. The rules, whatever the database:
+
+1. Synonyms: "ketum tea" also searches "kratom tea".
+2. Every word (except stop words) must be on the page; if no page has them all and a
+   word is unknown, it is corrected from the index's own words ("kratum" -> kratom);
+   if still nothing, pages with some of the words are shown, and the page says so.
+3. Ranking: an exact title match first, then titles containing every word, then
+   titles containing some of them, then the rest; within each tier the database's
+   relevance (ts_rank on PostgreSQL, bm25 on SQLite, both with the weights each
+   content type declared), then the newest.
+
+Every path costs a fixed number of queries: synonyms (1), the ranked ids (1), and
+only when the words as typed find nothing, a spelling correction (1) and one more
+ranking per retry.
 """
 
 import re
@@ -12,14 +23,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .documents import MARK_END, MARK_START, is_postgres
-from .models import SearchDocument, Synonym
+from apps.editorial.markdown import truncate_words
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+from .documents import MARK_END, MARK_START, is_postgres, title_key, words
+from .models import SearchDocument, SearchIndexRow, Synonym
+from .stopwords import STOP_WORDS
+
 # A query using websearch operators (a "phrase" or -exclusion) is never broadened.
 OPERATORS_RE = re.compile(r'"|(?:^|\s)-\w')
 SIMILARITY_THRESHOLD = 0.35
@@ -30,34 +44,30 @@ SNIPPET_CHARS = 220
 # them the page says "or more" results.
 TITLE_CANDIDATES = 300
 BODY_CANDIDATES = 300
+MAX_RESULTS = TITLE_CANDIDATES + BODY_CANDIDATES
+# Tiers of the ranking rule (3 above), best first.
+EXACT_TITLE, TITLE_HAS_EVERY_WORD, TITLE_HAS_SOME_WORD, TEXT_ONLY = range(4)
 
 
 @dataclass
 class SearchResult:
     ids: list[int]
     terms: list[str]
-    tsquery: SearchQuery | None = None  # PostgreSQL: what the snippets highlight
+    query: object = None  # what the snippets highlight (engine-specific)
     corrected: str = ""
     expanded: list[str] = field(default_factory=list)
     broadened: bool = False  # no page had every word; these have some of them
     capped: bool = False  # there may be more matches than ``ids``
+    engine: object = None
 
     def documents(self, page_ids):
         """The index rows for ``page_ids`` (one page of ``ids``), in ranked order."""
         # public() again: an item unpublished since the ids were ranked is left out.
-        rows = (
-            SearchDocument.objects.public()
-            .filter(pk__in=list(page_ids))
-            .defer("search_vector", "title_vector")
-        )
-        if self.tsquery is not None:
-            rows = rows.annotate(**_headlines(self.tsquery))
+        rows = SearchDocument.objects.public().filter(pk__in=list(page_ids))
+        if self.engine is not None and self.query is not None:
+            rows = self.engine.with_headlines(rows, self.query)
         by_id = {row.pk: row for row in rows}
         return [by_id[pk] for pk in page_ids if pk in by_id]
-
-
-def words(text):
-    return WORD_RE.findall(text.lower())
 
 
 def synonym_variants(text):
@@ -79,197 +89,355 @@ def _candidate_terms(lowered):
     return tokens + pairs
 
 
+def content_words(text):
+    """The words a search looks for: stop words and single letters left out."""
+    return [word for word in words(text) if word not in STOP_WORDS and len(word) > 1]
+
+
 def search(text, kind=""):
     documents = SearchDocument.objects.public()
     if kind:
         documents = documents.filter(kind=kind)
+    engine = POSTGRES if is_postgres() else SQLITE
     variants, canonicals = synonym_variants(text)
-    if is_postgres():
-        return _postgres_search(documents, text, variants, canonicals)
-    return _simple_search(documents, text, variants, canonicals)
-
-
-def _can_broaden(text):
-    return len(words(text)) > 1 and not OPERATORS_RE.search(text)
-
-
-# --- PostgreSQL ----------------------------------------------------------------------
-
-
-def _tsquery(texts):
-    query = None
-    for text in texts:
-        part = SearchQuery(text, search_type="websearch", config="english")
-        query = part if query is None else query | part
-    return query
-
-
-def _postgres_search(documents, text, variants, canonicals):
-    query = _tsquery([text, *variants])
-    ids, capped = _ranked_ids(documents, query)
+    texts = [text, *variants]
+    ids, capped, query = engine.ranked_ids(documents, texts)
     if ids or variants:
-        terms = words(" ".join([text, *variants]))
-        return SearchResult(ids, terms, query, expanded=canonicals, capped=capped)
+        terms = words(" ".join(texts))
+        return SearchResult(ids, terms, query, expanded=canonicals, capped=capped, engine=engine)
     corrected = correct_spelling(text)
     if corrected:
-        query = _tsquery([corrected])
-        ids, capped = _ranked_ids(documents, query)
+        ids, capped, query = engine.ranked_ids(documents, [corrected])
         if ids:
-            return SearchResult(ids, words(corrected), query, corrected=corrected, capped=capped)
+            return SearchResult(
+                ids, words(corrected), query, corrected=corrected, capped=capped, engine=engine
+            )
     wanted = corrected or text
     if _can_broaden(wanted):
         # "does kratom cause insomnia": a page need not contain every word.
-        query = _tsquery([" or ".join(word for word in words(wanted) if word != "or")])
-        ids, capped = _ranked_ids(documents, query)
+        ids, capped, query = engine.ranked_ids(documents, [wanted], any_word=True)
         return SearchResult(
-            ids, words(wanted), query, corrected=corrected, broadened=True, capped=capped
+            ids,
+            words(wanted),
+            query,
+            corrected=corrected,
+            broadened=True,
+            capped=capped,
+            engine=engine,
         )
     return SearchResult([], words(wanted), corrected=corrected)
 
 
-def _ranked_ids(documents, query):
-    """Ids of the ranked candidates, title matches first, and whether a cap was reached."""
-    newest = ("-published_at", "-pk")
-    titles = documents.filter(title_vector=query).order_by(*newest).values("pk")
-    bodies = documents.filter(search_vector=query).order_by(*newest).values("pk")
-    # A UNION, not an OR, so each half uses its own GIN index.
-    candidates = titles[:TITLE_CANDIDATES].union(bodies[:BODY_CANDIDATES])
-    ranked = list(
-        SearchDocument.objects.filter(pk__in=candidates)
-        .annotate(
-            title_match=Case(When(title_vector=query, then=Value(True)), default=Value(False)),
-            rank=SearchRank(F("search_vector"), query),
+def _can_broaden(text):
+    return len(content_words(text)) > 1 and not OPERATORS_RE.search(text)
+
+
+MAX_TITLE_WORDS = 10
+
+
+def title_ranking(queryset, texts, every_word, word_in_title, document=""):
+    """``queryset`` annotated with the ranking rule's ``tier`` and ``title_words``.
+
+    The same rule on both databases; each engine says how to test a title for every
+    word of the query (``every_word``) and for one word (``word_in_title(word)``).
+    ``document`` is the path from the queried model to the SearchDocument.
+    """
+    wanted = list(dict.fromkeys(content_words(" ".join(texts))))[:MAX_TITLE_WORDS]
+    title_words = Value(0)
+    for word in wanted:
+        title_words = title_words + Case(
+            When(word_in_title(word), then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        .order_by("-title_match", "-rank", "-published_at", "pk")
-        .values_list("pk", "title_match")
+    exact = {f"{document}title_key__in": [title_key(text) for text in texts]}
+    return queryset.annotate(title_words=title_words).annotate(
+        tier=Case(
+            When(**exact, then=Value(EXACT_TITLE)),
+            When(every_word, then=Value(TITLE_HAS_EVERY_WORD)),
+            When(title_words__gt=0, then=Value(TITLE_HAS_SOME_WORD)),
+            default=Value(TEXT_ONLY),
+            output_field=IntegerField(),
+        )
     )
-    title_matches = sum(1 for _, in_title in ranked if in_title)
-    capped = len(ranked) >= BODY_CANDIDATES or title_matches >= TITLE_CANDIDATES
-    return [pk for pk, _ in ranked], capped
 
 
-def _headlines(query):
-    options = {"config": "english", "start_sel": MARK_START, "stop_sel": MARK_END}
-    return {
-        "title_headline": SearchHeadline("title", query, highlight_all=True, **options),
-        "snippet_headline": SearchHeadline(
-            "body",
-            query,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-            **options,
-        ),
-    }
+# --- PostgreSQL: weighted tsvectors, GIN indexes, ts_rank, ts_headline ----------------------
+
+
+class PostgresEngine:
+    def tsquery(self, texts, any_word=False):
+        if any_word:
+            texts = [" or ".join(content_words(" ".join(texts)))]
+        query = None
+        for text in texts:
+            part = SearchQuery(text, search_type="websearch", config="english")
+            query = part if query is None else query | part
+        return query
+
+    def ranked_ids(self, documents, texts, any_word=False):
+        """Ids of the ranked candidates and whether a cap was reached."""
+        query = self.tsquery(texts, any_word)
+        newest = ("-published_at", "-pk")
+        titles = documents.filter(title_vector=query).order_by(*newest).values("pk")
+        bodies = documents.filter(search_vector=query).order_by(*newest).values("pk")
+        # A UNION, not an OR, so each half uses its own GIN index.
+        candidates = titles[:TITLE_CANDIDATES].union(bodies[:BODY_CANDIDATES])
+        ranked = list(
+            title_ranking(
+                SearchDocument.objects.filter(pk__in=candidates),
+                texts,
+                Q(title_vector=self.tsquery(texts)),
+                lambda word: Q(title_vector=SearchQuery(word, config="english")),
+            )
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("tier", "-title_words", "-rank", "-published_at", "pk")
+            .values_list("pk", "tier")
+        )
+        in_title = sum(1 for _, tier in ranked if tier < TEXT_ONLY)
+        capped = len(ranked) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
+        return [pk for pk, _ in ranked], capped, query
+
+    def with_headlines(self, rows, query):
+        options = {"config": "english", "start_sel": MARK_START, "stop_sel": MARK_END}
+        return rows.defer("search_vector", "title_vector").annotate(
+            title_headline=SearchHeadline("title", query, highlight_all=True, **options),
+            snippet_headline=SearchHeadline(
+                "body",
+                query,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+
+    def correction_candidates(self, tokens):
+        with connection.cursor() as cursor:
+            # One query for every word: the trigram index finds candidates (the %
+            # operator uses pg_trgm.similarity_threshold, 0.3 by default).
+            cursor.execute(
+                """
+                SELECT typed.word, term.word
+                FROM unnest(%s::text[]) AS typed(word)
+                JOIN search_searchterm term ON term.word %% typed.word
+                """,
+                [tokens],
+            )
+            return cursor.fetchall()
+
+
+# --- SQLite: FTS5 (porter unicode61), bm25, snippet(), a trigram word table -----------------
+
+
+def _fts_phrase(chunk):
+    """One word or hyphenated term as an FTS5 string ("CBT-I" -> the phrase "cbt i")."""
+    return '"' + " ".join(words(chunk)) + '"'
+
+
+def fts_query(texts, any_word=False, column=None):
+    """The FTS5 query for ``texts`` (websearch-like: "phrases", -exclusions, or).
+
+    Returns "" when nothing is left to search for (only stop words or symbols).
+    """
+    alternatives = []
+    for text in texts:
+        if any_word:
+            every = [_fts_phrase(word) for word in content_words(text)]
+            alternatives.extend(every)
+            continue
+        wanted, unwanted, pending_or = [], [], False
+        for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
+            negate, phrase, chunk = match.group(1), match.group(2), match.group(3)
+            if chunk is not None and chunk.lower() == "or" and wanted:
+                pending_or = True
+                continue
+            if chunk is not None and chunk.startswith("-") and len(chunk) > 1:
+                negate, chunk = "-", chunk[1:]
+            if phrase is not None:
+                term = _fts_phrase(phrase) if words(phrase) else ""
+            else:
+                kept = [w for w in words(chunk) if w not in STOP_WORDS or len(words(chunk)) > 1]
+                term = _fts_phrase(" ".join(kept)) if kept else ""
+            if not term:
+                continue
+            if negate:
+                unwanted.append(term)
+            elif pending_or:
+                wanted[-1] = f"({wanted[-1]} OR {term})"
+                pending_or = False
+            else:
+                wanted.append(term)
+        if wanted:
+            query = " AND ".join(wanted)
+            if unwanted:
+                query = f"({query}) NOT ({' OR '.join(unwanted)})"
+            alternatives.append(f"({query})")
+    if not alternatives:
+        return ""
+    query = " OR ".join(alternatives)
+    return f"{column} : ({query})" if column else query
+
+
+# bm25 weights per FTS5 column: title (searched only for the title rule), then the
+# text at weight A, B, C, D, as PostgreSQL's ts_rank weighs its letters.
+BM25 = "bm25(search_fts, 0.0, 1.0, 0.4, 0.2, 0.1)"
+MATCHING_IDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+
+
+class SqliteEngine:
+    def ranked_ids(self, documents, texts, any_word=False):
+        query = fts_query(texts, any_word)
+        if not query:
+            return [], False, None
+        ranked = list(
+            title_ranking(
+                SearchIndexRow.objects.filter(search_fts__match=query, document__in=documents),
+                texts,
+                _matching(fts_query(texts, column="title")),
+                lambda word: _matching(f'title : "{word}"'),
+                document="document__",
+            )
+            .annotate(score=RawSQL(BM25, []))  # noqa: S611 - a constant
+            .order_by("tier", "-title_words", "score", "-document__published_at", "document_id")
+            .values_list("document_id", "tier")[:MAX_RESULTS]
+        )
+        return [pk for pk, _ in ranked], len(ranked) >= MAX_RESULTS, query
+
+    def with_headlines(self, rows, query):
+        body_column = Case(
+            *[When(body_weight=letter, then=Value(n)) for n, letter in enumerate("ABCD", 1)],
+            output_field=IntegerField(),
+        )
+        return rows.annotate(
+            title_headline=_FtsFunction(
+                "highlight", query, Value(0), Value(MARK_START), Value(MARK_END)
+            ),
+            snippet_headline=_FtsFunction(
+                "snippet",
+                query,
+                body_column,
+                Value(MARK_START),
+                Value(MARK_END),
+                Value("…"),
+                Value(32),
+            ),
+        )
+
+    def correction_candidates(self, tokens):
+        parts, params = [], []
+        for token in tokens:
+            grams = {token[i : i + 3] for i in range(len(token) - 2)}
+            if not grams:
+                continue
+            parts.append(
+                "SELECT * FROM (SELECT %s, s.word FROM search_term_trigrams t "
+                "JOIN search_searchterm s ON s.id = t.rowid "
+                "WHERE search_term_trigrams MATCH %s ORDER BY t.rank LIMIT 50)"
+            )
+            params += [token, " OR ".join(f'"{gram}"' for gram in sorted(grams))]
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
+
+
+def _matching(query):
+    if not query:
+        return Q(pk__in=[])
+    return Q(pk__in=RawSQL(MATCHING_IDS, [query]))  # noqa: S611 - the query is a parameter
+
+
+class _FtsFunction(Func):
+    """highlight() or snippet() of a SearchDocument row's FTS5 entry for ``query``.
+
+    A correlated subquery, because FTS5's auxiliary functions need the MATCH in their
+    own SELECT; it runs once per row of a results page.
+    """
+
+    def __init__(self, name, query, *arguments):
+        super().__init__(*arguments, output_field=TextField())
+        self.name, self.query = name, query
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for argument in self.get_source_expressions():
+            sql, argument_params = compiler.compile(argument)
+            parts.append(sql)
+            params.extend(argument_params)
+        # The function name is one of ours ("highlight", "snippet"); the query is a parameter.
+        call = f"{self.name}(search_fts, {', '.join(parts)})"
+        sql = f'(SELECT {call} FROM search_fts WHERE search_fts MATCH %s AND rowid = "search_searchdocument"."id")'  # noqa: S608
+        return sql, [*params, self.query]
+
+
+POSTGRES = PostgresEngine()
+SQLITE = SqliteEngine()
+
+
+# --- spelling ----------------------------------------------------------------------------
+
+
+def trigrams(word):
+    """pg_trgm's trigrams of one word (two spaces before, one after)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(one, other):
+    """pg_trgm's similarity(): shared trigrams over all trigrams of both words."""
+    a, b = trigrams(one), trigrams(other)
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def correct_spelling(text):
     """Replace each word the index does not know by the most similar word it does.
 
-    Returns "" when no word changed.
+    Returns "" when no word changed. Stop words and numbers are never corrected.
     """
-    tokens = [token for token in words(text) if not token.isdigit()][:8]
+    tokens = [t for t in words(text) if not t.isdigit() and t not in STOP_WORDS][:8]
     if not tokens:
         return ""
-    with connection.cursor() as cursor:
-        # One query for every word: the trigram index finds candidates (the % operator
-        # uses pg_trgm.similarity_threshold, 0.3 by default), similarity() ranks them.
-        # Stop words ("of", "the") are never in the index and never corrected.
-        cursor.execute(
-            """
-            SELECT typed.word, best.word
-            FROM unnest(%s::text[]) AS typed(word)
-            LEFT JOIN LATERAL (
-                SELECT term.word FROM search_searchterm term
-                WHERE to_tsvector('english', typed.word) <> ''::tsvector
-                AND term.word %% typed.word AND similarity(term.word, typed.word) >= %s
-                ORDER BY term.word = typed.word DESC, similarity(term.word, typed.word) DESC
-                LIMIT 1
-            ) best ON true
-            """,
-            [tokens, SIMILARITY_THRESHOLD],
-        )
-        replacements = dict(cursor.fetchall())
-    corrected = [replacements.get(token) or token for token in tokens]
-    return " ".join(corrected) if corrected != tokens else ""
+    engine = POSTGRES if is_postgres() else SQLITE
+    best = {}
+    for typed, known in engine.correction_candidates(tokens):
+        score = similarity(typed, known)
+        if score >= SIMILARITY_THRESHOLD and score > best.get(typed, ("", 0.0))[1]:
+            best[typed] = (known, score)
+    replacements = {typed: known for typed, (known, _) in best.items()}
+    corrected = [replacements.get(token, token) for token in words(text)]
+    return " ".join(corrected) if corrected != words(text) else ""
 
 
-# --- SQLite and other databases ------------------------------------------------------
-
-MAX_SIMPLE_RESULTS = TITLE_CANDIDATES + BODY_CANDIDATES
-
-
-def _simple_search(documents, text, variants, canonicals):
-    # Each word of the query (or its synonym) must appear in the title or the body;
-    # when no page has them all, any of them will do.
-    groups = _word_groups(text, variants)
-    if not groups:
-        return SearchResult([], [])
-    every, some, in_title = Q(), Q(), Q()
-    for group in groups:
-        any_word = Q()
-        for word in group:
-            any_word |= Q(title__icontains=word) | Q(body__icontains=word)
-            in_title |= Q(title__icontains=word)
-        every &= any_word
-        some |= any_word
-    terms = sorted({word for group in groups for word in group}, key=len, reverse=True)
-    ids = _simple_ranked_ids(documents, every, in_title)
-    broadened = not ids and len(groups) > 1 and _can_broaden(text)
-    if broadened:
-        ids = _simple_ranked_ids(documents, some, in_title)
-    return SearchResult(
-        ids,
-        terms,
-        expanded=canonicals,
-        broadened=broadened,
-        capped=len(ids) >= MAX_SIMPLE_RESULTS,
-    )
-
-
-def _simple_ranked_ids(documents, matches, in_title):
-    return list(
-        documents.filter(matches)
-        .annotate(title_match=Case(When(in_title, then=Value(True)), default=Value(False)))
-        .order_by("-title_match", "-published_at", "pk")
-        .values_list("pk", flat=True)[:MAX_SIMPLE_RESULTS]
-    )
-
-
-def _word_groups(text, variants):
-    typed = [word for word in words(text) if len(word) > 1][:10]
-    groups = [{word} for word in typed]
-    for variant in variants:
-        for group, word in zip(groups, [w for w in words(variant) if len(w) > 1], strict=False):
-            group.add(word)
-    return groups
-
-
-# --- snippets -------------------------------------------------------------------------
+# --- snippets -----------------------------------------------------------------------------
 
 
 def highlight(text, terms=(), limit=None):
     """Escape ``text`` and wrap matches in <mark>; the only place search marks HTML safe.
 
-    Text may carry MARK_START/MARK_END from PostgreSQL's ts_headline; otherwise the
-    ``terms`` are found here (SQLite). Escaping happens before the marks go in.
+    Text may carry MARK_START/MARK_END from the database's highlighter; otherwise the
+    ``terms`` are found here. Escaping happens before the marks go in.
     """
     text = text or ""
     if MARK_START not in text and terms:
         text = _mark_terms(text, terms, limit)
     elif limit and len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
+        text = truncate_words(text, limit, " …")
     html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags added
 
 
 def _mark_terms(text, terms, limit):
-    pattern = re.compile("|".join(re.escape(term) for term in terms if term), re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(term) for term in terms if term) + r")\w*", re.IGNORECASE
+    )
     if limit and len(text) > limit:
         first = pattern.search(text)
         start = max(0, (first.start() if first else 0) - limit // 3)
-        text = ("… " if start else "") + text[start : start + limit].strip() + " …"
+        if start:
+            # Start at a word: skip back to the space before ``start``.
+            start = text.rfind(" ", 0, start) + 1
+        text = ("… " if start else "") + truncate_words(text[start:], limit, " …")
     return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
 
 
@@ -285,15 +453,14 @@ def annotate_snippets(documents, terms):
     labels = kind_labels()
     for document in documents:
         document.kind_label = labels.get(document.kind, document.kind.capitalize())
-        if hasattr(document, "snippet_headline"):
-            document.title_html = highlight(document.title_headline)
-            body = document.snippet_headline if MARK_START in document.snippet_headline else ""
-            document.snippet_html = highlight(
-                body or document.summary or document.body, [], SNIPPET_CHARS
-            )
+        title = getattr(document, "title_headline", None)
+        snippet = getattr(document, "snippet_headline", None)
+        if title and MARK_START in title:
+            document.title_html = highlight(title)
         else:
             document.title_html = highlight(document.title, terms)
-            document.snippet_html = highlight(
-                document.body or document.summary, terms, SNIPPET_CHARS
-            )
+        if snippet and MARK_START in snippet:
+            document.snippet_html = highlight(snippet)
+        else:
+            document.snippet_html = highlight(document.summary or document.body, [], SNIPPET_CHARS)
     return documents

@@ -28,19 +28,6 @@ def healthz(request):
 
 
 @require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-@require_GET
 def security_txt(request):
     lines = [
         f"Contact: mailto:{settings.CONTACT_EMAIL}",

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from apps.editorial.models import Topic
-from apps.search.documents import is_postgres, refresh_terms, vector_updates
+from apps.search.documents import refresh_full_text, title_key
 from apps.search.models import SearchDocument, Synonym
 
 
@@ -19,6 +19,7 @@ class SearchDocumentFactory(factory.django.DjangoModelFactory):
     object_id = factory.Sequence(lambda n: n + 1)
     kind = "article"
     title = factory.Sequence(lambda n: f"Page {n}")
+    title_key = factory.LazyAttribute(lambda document: title_key(document.title))
     body = "Plain words about nothing in particular."
     url = factory.Sequence(lambda n: f"/articles/page-{n}/")
     status = "published"
@@ -36,7 +37,6 @@ class SynonymFactory(factory.django.DjangoModelFactory):
 
 
 def build_vectors():
-    """What index_object does on PostgreSQL, for rows made by the factory."""
-    if is_postgres():
-        SearchDocument.objects.update(**vector_updates())
-        refresh_terms()
+    """What index_object does after writing a row: the database's full-text index and
+    the spelling word list, for rows made by the factory."""
+    refresh_full_text()

@@ -120,7 +120,7 @@ def count_queries(client, **params):
         # the help strip, the suggested topics
         pytest.param("Kratom note", "zzzqqq wwwvvv", 6, id="nothing-found"),
         # synonyms, ids as typed, the correction, ids corrected, a page of rows, the strip
-        pytest.param("Insomnia note", "insomina", 6, id="misspelt", marks=pytest.mark.postgres),
+        pytest.param("Insomnia note", "insomina", 6, id="misspelt"),
     ],
 )
 def test_search_costs_a_fixed_number_of_queries(client, title, text, most):
@@ -156,7 +156,7 @@ def test_page_says_or_more_when_the_candidate_cap_is_reached(client, monkeypatch
 
     monkeypatch.setattr(query, "TITLE_CANDIDATES", 5)
     monkeypatch.setattr(query, "BODY_CANDIDATES", 5)
-    monkeypatch.setattr(query, "MAX_SIMPLE_RESULTS", 10)
+    monkeypatch.setattr(query, "MAX_RESULTS", 10)
     for n in range(12):
         SearchDocumentFactory(title=f"Kratom note {n}", body="Kratom again.")
     build_vectors()
@@ -176,7 +176,6 @@ def test_few_results_are_counted_exactly(client):
     assert "3 results." in response.content.decode()
 
 
-@pytest.mark.postgres
 def test_misspelt_kratom_finds_kratom_page(client):
     SearchDocumentFactory(title="Kratom withdrawal: what to expect", body="Kratom is a plant.")
     SearchDocumentFactory(title="Sleep hygiene", body="Light and routine.")
@@ -186,7 +185,6 @@ def test_misspelt_kratom_finds_kratom_page(client):
     assert "showing results for" in response.content.decode()
 
 
-@pytest.mark.postgres
 def test_misspelt_insomnia_finds_insomnia_page(client):
     SearchDocumentFactory(title="Insomnia without pills", body="CBT-I is the first choice.")
     SearchDocumentFactory(title="Kratom basics", body="A plant from south-east Asia.")
@@ -195,7 +193,6 @@ def test_misspelt_insomnia_finds_insomnia_page(client):
     assert titles == ["Insomnia without pills"]
 
 
-@pytest.mark.postgres
 def test_stemming_matches_word_forms(client):
     SearchDocumentFactory(title="Winding down", body="Sleeping well after stopping kratom.")
     build_vectors()
@@ -203,7 +200,6 @@ def test_stemming_matches_word_forms(client):
     assert titles == ["Winding down"]
 
 
-@pytest.mark.postgres
 def test_websearch_syntax_excludes_words(client):
     SearchDocumentFactory(title="Kratom and sleep")
     SearchDocumentFactory(title="Kratom and pain")
@@ -212,7 +208,6 @@ def test_websearch_syntax_excludes_words(client):
     assert titles == ["Kratom and sleep"]
 
 
-@pytest.mark.postgres
 def test_misspelt_words_are_corrected_before_broadening(client):
     SearchDocumentFactory(title="Insomnia without pills", body="CBT-I helps.")
     build_vectors()
@@ -221,7 +216,6 @@ def test_misspelt_words_are_corrected_before_broadening(client):
     assert "No page has all of your words" in response.content.decode()
 
 
-@pytest.mark.postgres
 def test_stop_words_are_not_corrected(client):
     SearchDocumentFactory(title="Kratom off label", body="Kratom and risk.")
     build_vectors()

@@ -5,10 +5,11 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.db.models import DateTimeField, F
 from django.db.models.functions import Cast, Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Article
+from apps.articles.models import Article
 
 FEED_SIZE = 30
 
@@ -23,8 +24,10 @@ def _reviewed_at(article):
 class ArticleFeed(Feed):
     feed_type = Atom1Feed
     title = "Nightlight: new and re-reviewed articles"
-    link = "/articles/"
     subtitle = "Cited harm-reduction articles, listed again each time a reviewer checks them."
+
+    def link(self):
+        return reverse("articles:index")
 
     def items(self):
         return (

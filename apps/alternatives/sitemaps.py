@@ -1,7 +1,0 @@
-from apps.search.sitemaps import PublishableSitemap
-
-from .models import Alternative
-
-
-class AlternativeSitemap(PublishableSitemap):
-    model = Alternative

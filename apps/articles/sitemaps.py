@@ -1,7 +1,0 @@
-from apps.search.sitemaps import PublishableSitemap
-
-from .models import Article
-
-
-class ArticleSitemap(PublishableSitemap):
-    model = Article

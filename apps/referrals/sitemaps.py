@@ -1,7 +1,0 @@
-from apps.search.sitemaps import PublishableSitemap
-
-from .models import Service
-
-
-class ServiceSitemap(PublishableSitemap):
-    model = Service
