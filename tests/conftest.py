@@ -66,3 +66,12 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_configure(config):
+    # Test users' passwords need no protection: MD5 instead of PBKDF2 at 1.5M iterations
+    # (as bakerydemo's and cookiecutter-django's test settings do) makes each
+    # create_user()/login a microsecond, not a quarter of a second.
+    from django.conf import settings  # noqa: PLC0415
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
