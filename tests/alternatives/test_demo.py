@@ -1,16 +1,16 @@
 import pytest
+from django.utils import timezone
 
-from apps.alternatives import demo as alternatives_demo
 from apps.alternatives.models import Alternative
-from apps.editorial import demo as editorial_demo
+from apps.site import demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def loaded():
-    editorial_demo.load()
-    alternatives_demo.load()
+    demo.load_editorial()
+    demo.load_alternatives(timezone.localdate())
 
 
 def snapshot():
@@ -22,12 +22,12 @@ def snapshot():
 
 def test_demo_loads_at_least_twelve_public_alternatives(loaded):
     assert Alternative.objects.public().count() >= 12
-    assert Alternative.objects.count() == len(alternatives_demo.ALTERNATIVES) == 15
+    assert Alternative.objects.count() == len(demo.items("alternatives", ".md")) == 15
 
 
 def test_demo_loader_is_idempotent(loaded):
     before, history = snapshot(), Alternative.history.count()
-    counts = alternatives_demo.load()
+    counts = demo.load_alternatives(timezone.localdate())
     assert snapshot() == before
     assert Alternative.history.count() == history
     assert counts["created"] == 0

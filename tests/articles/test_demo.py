@@ -1,12 +1,11 @@
 import re
 
 import pytest
+from django.utils import timezone
 
-from apps.alternatives import demo as alternatives_demo
-from apps.articles import demo as articles_demo
 from apps.articles.models import Article, FAQItem
-from apps.editorial import demo as editorial_demo
 from apps.editorial.models import Source
+from apps.site import demo
 from tests.referrals.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +29,14 @@ FALSE_CLAIMS = (
 
 @pytest.fixture
 def loaded():
-    editorial_demo.load()
+    demo.load_editorial()
     # Two of the referral services the articles link to; the rest are skipped silently.
     ServiceFactory(slug="samhsa-national-helpline", name="SAMHSA National Helpline")
     ServiceFactory(slug="poison-help-us", name="Poison Help")
-    alternatives_demo.load()
-    return articles_demo.load()
+    counts = demo.load_articles(timezone.localdate())
+    demo.load_alternatives(timezone.localdate())
+    demo.link_related()
+    return counts
 
 
 def snapshot():
@@ -69,7 +70,8 @@ def test_demo_loads_the_five_published_articles(loaded):
 def test_demo_loader_is_idempotent(loaded):
     before = snapshot()
     counts = (Article.objects.count(), FAQItem.objects.count(), Article.history.count())
-    assert articles_demo.load()["created"] == 0
+    assert demo.load_articles(timezone.localdate())["created"] == 0
+    demo.link_related()
     assert snapshot() == before
     assert (Article.objects.count(), FAQItem.objects.count(), Article.history.count()) == counts
 

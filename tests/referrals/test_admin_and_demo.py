@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from apps.referrals import demo
 from apps.referrals.models import ContactPoint, Service
+from apps.site import demo
 
 from .factories import ContactFactory, OrganizationFactory, ServiceFactory
 
@@ -147,10 +147,11 @@ def test_service_change_page_and_organization_inline(staff_client):
 
 
 def test_demo_loader_is_idempotent_and_faithful():
-    first = demo.load()
+    demo.load_editorial()
+    first = demo.load_services()
     assert first["services"] >= 15
     counts = (Service.objects.count(), ContactPoint.objects.count(), Service.history.count())
-    again = demo.load()
+    again = demo.load_services()
     assert again["created"] == 0
     assert (
         Service.objects.count(),
@@ -192,7 +193,8 @@ def test_demo_loader_is_idempotent_and_faithful():
 
 
 def test_demo_pages_render(client):
-    demo.load()
+    demo.load_editorial()
+    demo.load_services()
     html = client.get("/help/").content.decode()
     assert "Not yet verified by staff" in html
     assert 'href="tel:988"' in html and 'href="sms:988"' in html

@@ -7,12 +7,13 @@ database with ``pytest tests/search/test_quality.py -q``.
 
 import pytest
 
-from apps.search.demo import SYNONYMS
+from apps.site.demo import DEMO_DIR, read_toml
 
 from .factories import SearchDocumentFactory, SynonymFactory, build_vectors
 from .quality_corpus import CORPUS
 
 pytestmark = pytest.mark.django_db
+SYNONYMS = read_toml(DEMO_DIR / "synonyms.toml")
 
 NOTHING = None
 
