@@ -45,6 +45,7 @@ class AlternativeAdmin(PublishableAdmin):
     list_select_related = ("reviewed_by",)
     search_fields = ("name", "slug", "summary", "steps", "cautions")
     prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = PublishableAdmin.review_autocomplete_fields
     filter_horizontal = tuple(related_field_names())
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "summary", "steps"]}),
@@ -63,7 +64,9 @@ class AlternativeAdmin(PublishableAdmin):
                 ]
             },
         ),
-        *PublishableAdmin.publishing_fieldsets,
+        *PublishableAdmin.publishing_fieldsets[:1],
+        *PublishableAdmin.review_fieldsets,
+        *PublishableAdmin.publishing_fieldsets[1:],
     ]
 
     def get_fieldsets(self, request, obj=None):

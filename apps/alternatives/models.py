@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
-from apps.editorial.models import Publishable, PublishableQuerySet
+from apps.editorial.models import MedicalReview, Publishable, PublishableQuerySet
 
 
 class Category(models.TextChoices):
@@ -126,7 +126,7 @@ def related_field_names():
     return names
 
 
-class Alternative(Publishable):
+class Alternative(MedicalReview, Publishable):
     # Cautions carry medical facts (liver limits, who should not), so they are cited too.
     citation_fields = ("steps", "cautions")
     substance_fields = ("summary", "steps", "evidence", "cautions")

@@ -21,7 +21,7 @@ class ArticleAdmin(PublishableAdmin):
     search_fields = ("title", "standfirst", "body")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
-        *PublishableAdmin.autocomplete_fields,
+        *PublishableAdmin.review_autocomplete_fields,
         "related_articles",
         "related_services",
     )
@@ -29,5 +29,7 @@ class ArticleAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "audience", "standfirst", "key_points", "body"]}),
         ("Related content", {"fields": ["related_articles", "related_services"]}),
-        *PublishableAdmin.publishing_fieldsets,
+        *PublishableAdmin.publishing_fieldsets[:1],
+        *PublishableAdmin.review_fieldsets,
+        *PublishableAdmin.publishing_fieldsets[1:],
     ]

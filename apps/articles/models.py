@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.editorial.citations import cited_keys
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
-from apps.editorial.models import Publishable, PublishableQuerySet, Source
+from apps.editorial.models import MedicalReview, Publishable, PublishableQuerySet, Source
 
 
 class Audience(models.TextChoices):
@@ -66,7 +66,7 @@ def public_related_prefetches():
     return prefetches
 
 
-class Article(Publishable):
+class Article(MedicalReview, Publishable):
     # FAQ answers may cite too; FAQItem.clean() checks their keys, citation_text()
     # below adds them to sync_sources(), and the page renders them with the body's
     # Document so the numbering is shared.
@@ -74,6 +74,7 @@ class Article(Publishable):
     substance_fields = ("standfirst", "key_points", "body")
     search_related = ("faq_items",)
     section = ("Articles", "articles:index")
+    draft_inlines = ("faq_items",)
 
     title = models.CharField(
         max_length=200,

@@ -11,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
+from .admin_guards import StaffAdmin, StaffHistoryAdmin
 from .models import Contributor, Source, Status, Topic
 
 
@@ -22,17 +22,16 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue"),
-            ("due30", "Due within 30 days"),
-            ("needs", "Needs review again"),
-        ]
+        dated = [("overdue", "Overdue"), ("due30", "Due within 30 days")]
+        medical = model_admin.model.requires_medical_review
+        return [*(dated if medical else []), ("needs", "Needs review again")]
 
     def queryset(self, request, queryset):
+        medical = queryset.model.requires_medical_review
         match self.value():
-            case "overdue":
+            case "overdue" if medical:
                 return queryset.review_overdue()
-            case "due30":
+            case "due30" if medical:
                 return queryset.review_due_within(30)
             case "needs":
                 return queryset.filter(needs_review=True)
@@ -65,28 +64,23 @@ class WorkflowActionForm(ActionForm):
 
 
 class WorkflowForm(forms.ModelForm):
-    """Mixed into every Publishable admin form: role rules and the edit-conflict check.
+    """Mixed into every Publishable admin form: the role rules for status changes.
 
     ``workflow_user`` is set per request by PublishableAdmin.get_form. Checks run here
-    so a hand-crafted POST meets exactly the rules the form shows.
+    so a hand-crafted POST meets exactly the rules the form shows. The edit-conflict
+    check comes from NoLostEditsAdmin, like every other admin form.
     """
 
     workflow_user = None
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
         label="Note for the team",
         required=False,
-        max_length=200,
-        help_text="Kept in the history. Say what needs to change when sending back to draft.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the history. When sending back, say what needs to change.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The version this person is looking at now; on a restore the instance is an
-        # old revision, so read the saved one rather than trusting the instance.
-        if self.instance.pk and not self.is_bound:
-            stored = self._stored()
-            self.initial["base_version"] = stored["version"] if stored else None
         if "status" in self.fields and self.workflow_user is not None:
             current = self._stored_status()
             allowed = workflow.allowed_statuses(self.workflow_user, self._meta.model, current)
@@ -95,11 +89,12 @@ class WorkflowForm(forms.ModelForm):
                 choice for choice in self.fields["status"].choices if choice[0] in allowed
             ]
 
-    def _stored(self, lock=False):
+    def _stored(self):
+        names = ["version", "status", "updated_at"]
+        if self.instance.check_date_field:
+            names.append(self.instance.check_date_field)
         queryset = type(self.instance)._base_manager.filter(pk=self.instance.pk)
-        if lock:
-            queryset = queryset.select_for_update()
-        return queryset.values("version", "status", "updated_at", "last_reviewed_on").first()
+        return queryset.values(*names).first()
 
     def _stored_status(self):
         if not self.instance.pk:
@@ -108,65 +103,53 @@ class WorkflowForm(forms.ModelForm):
         return stored["status"] if stored else Status.DRAFT
 
     def clean(self):
+        # The edit-conflict check (EditTokenForm, earlier in the MRO) locks the row first.
         cleaned = super().clean()
-        # The admin runs this inside a transaction, so the row stays locked until saved.
-        self.stored = self._stored(lock=True) if self.instance.pk else None
+        self.stored = self._stored() if self.instance.pk else None
         current = self.stored["status"] if self.stored else Status.DRAFT
         target = cleaned.get("status", current)
         if target != current and target not in workflow.allowed_statuses(
             self.workflow_user, self._meta.model, current
         ):
             self.add_error("status" if "status" in self.fields else None, workflow.refusal(target))
-        if (
-            current == Status.IN_REVIEW
-            and target == Status.DRAFT
-            and not cleaned.get("workflow_note")
-        ):
+        sending_back = target == Status.SENT_BACK and current != Status.SENT_BACK
+        if sending_back and not cleaned.get("workflow_note"):
             self.add_error("workflow_note", "Say what needs to change before sending it back.")
-        seen = cleaned.get("base_version")
-        if self.stored and seen is None:
-            # Without the version it was opened at, a stale form could overwrite newer text.
-            raise forms.ValidationError(
-                "This form did not say which version you opened, so it was not saved. "
-                "Copy your changes, reload the page, and apply them again.",
-                code="edit_conflict",
-            )
-        if self.stored and seen != self.stored["version"]:
-            when = timezone.localtime(self.stored["updated_at"]).strftime("%H:%M")
-            raise forms.ValidationError(
-                f"Someone else saved this item at {when} after you opened it. Your text is "
-                "kept below; copy your changes, reload, and apply them again.",
-                code="edit_conflict",
-            )
         return cleaned
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
-    """Shared review columns, filters and fields for every content type's admin."""
+class PublishableAdmin(StaffHistoryAdmin):
+    """Shared review columns, filters and fields for every content type's admin.
 
+    ``publishing_*`` apply to every content type; ``review_*`` add medical review
+    (reviewer, dates, change note) for content types with MedicalReview.
+    """
+
+    publishing_list_display = ("status", "published_at", "needs_review")
     review_list_display = ("status", "published_at", "reviewed_by", "review_due", "needs_review")
     list_filter = ("status", ReviewOverdueFilter, WorkflowFilter, "needs_review", "topics")
-    list_select_related = ("reviewed_by",)
-    autocomplete_fields = ("reviewed_by", "authors", "topics")
+    list_select_related = ()
+    autocomplete_fields = ("authors", "topics")
     date_hierarchy = "published_at"
     readonly_fields = ("version", "needs_review", "created_at", "updated_at")
     publishing_fieldsets = [
         ("Publishing", {"fields": ["status", "published_at", "topics", "authors"]}),
+        ("Search engines", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
         (
-            "Review",
+            "Record",
             {
-                "fields": [
-                    "reviewed_by",
-                    "last_reviewed_on",
-                    "next_review_due",
-                    "change_note",
-                    "needs_review",
-                ]
+                "classes": ["collapse"],
+                "fields": ["version", "needs_review", "created_at", "updated_at"],
             },
         ),
-        ("Search engines", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "updated_at"]}),
     ]
+    review_fieldsets = [
+        (
+            "Review",
+            {"fields": ["reviewed_by", "last_reviewed_on", "next_review_due", "change_note"]},
+        ),
+    ]
+    review_autocomplete_fields = ("reviewed_by", "authors", "topics")
 
     @admin.display(description="Review due", ordering="next_review_due")
     def review_due(self, obj):
@@ -182,9 +165,9 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     # --- the workflow, the same for every content type ---------------------------------
     action_form = WorkflowActionForm
-    change_form_template = "admin/editorial/change_form.html"
-    object_history_template = "admin/editorial/object_history.html"
-    object_history_form_template = "admin/editorial/object_history_form.html"
+    change_form_template = "admin/publishable/change_form.html"
+    object_history_template = "admin/publishable/object_history.html"
+    object_history_form_template = "admin/publishable/object_history_form.html"
     workflow_actions = ("submit_for_review", "send_back", "approve", "publish_now", "archive")
     review_fields = ("reviewed_by", "last_reviewed_on", "next_review_due", "change_note")
 
@@ -202,7 +185,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_review_permission(request, obj):
-            readonly += self.review_fields
+            # Review dates are recorded by the "Approve" action, by a second person.
+            if self.model.requires_medical_review:
+                readonly += self.review_fields
+            elif self.model.check_date_field:
+                readonly.append(self.model.check_date_field)
         if not self.has_publish_permission(request, obj):
             readonly.append("published_at")  # scheduling is publishing
         return list(dict.fromkeys(readonly))
@@ -229,16 +216,25 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
         kwargs["form"] = type(base.__name__, (WorkflowForm, base), {"workflow_user": request.user})
-        return super().get_form(request, obj, change, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         stored = getattr(form, "stored", None) or {}
         if change and stored:
             obj.version = stored["version"] + 1
+            content_changed = set(form.changed_data) - {"status", "workflow_note", "base_version"}
+            if stored["status"] == Status.APPROVED == obj.status and content_changed:
+                # What the reviewer approved is no longer what would be published.
+                obj.status = Status.IN_REVIEW
+                self.message_user(
+                    request,
+                    "You changed an approved item, so it went back to review.",
+                    messages.WARNING,
+                )
         obj._change_reason = workflow.describe_change(
             obj,
             stored.get("status", Status.DRAFT),
-            stored.get("last_reviewed_on"),
+            stored.get(obj.check_date_field),
             note=form.cleaned_data.get("workflow_note", ""),
             restored_from=getattr(request, "restored_from", None),
         )
@@ -282,13 +278,18 @@ class PublishableAdmin(SimpleHistoryAdmin):
         done = 0
         for obj in queryset:
             if allowed_from is not None and obj.status not in allowed_from:
+                self.message_user(
+                    request,
+                    f"{obj}: not changed, because it is {obj.get_status_display().lower()}.",
+                    messages.WARNING,
+                )
                 continue
             before = obj.status
             if change(obj) is False:
                 continue
             obj.version += 1
             obj._history_user = request.user
-            obj._change_reason = reason_for(obj, before)[:100]
+            obj._change_reason = reason_for(obj, before)
             try:
                 obj.full_clean(validate_unique=False)
             except ValidationError as error:
@@ -300,7 +301,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return done
 
     def _note(self, request):
-        return (request.POST.get("note") or "").strip()[:300]
+        return (request.POST.get("note") or "").strip()
 
     @admin.action(description="Submit selected for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -312,11 +313,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
             queryset,
             change,
             lambda obj, before: "Submitted for review",
-            allowed_from={Status.DRAFT},
+            allowed_from={Status.DRAFT, Status.SENT_BACK},
         )
         self.message_user(request, f"{done} item(s) submitted for review.")
 
-    @admin.action(description="Send selected back to draft (give a note)", permissions=["review"])
+    @admin.action(description="Send selected back (give a note)", permissions=["review"])
     def send_back(self, request, queryset):
         note = self._note(request)
         if not note:
@@ -324,34 +325,51 @@ class PublishableAdmin(SimpleHistoryAdmin):
             return
 
         def change(obj):
-            obj.status = Status.DRAFT
+            obj.status = Status.SENT_BACK
 
         done = self._apply(
             request,
             queryset,
             change,
-            lambda obj, before: f"Sent back to draft: {note}",
-            allowed_from={Status.IN_REVIEW},
+            lambda obj, before: f"Sent back: {note}",
+            allowed_from={Status.IN_REVIEW, Status.APPROVED},
         )
-        self.message_user(request, f"{done} item(s) sent back to draft.")
+        self.message_user(request, f"{done} item(s) sent back.")
 
-    @admin.action(description="Approve: record my medical review today", permissions=["review"])
+    @admin.action(description="Approve: record my review today", permissions=["review"])
     def approve(self, request, queryset):
-        contributor = Contributor.objects.filter(user=request.user).first()
-        if contributor is None:
-            self.message_user(
-                request,
-                "Link your staff account to your contributor profile first "
-                "(Contributors → your name → User); reviews are published in your name.",
-                messages.ERROR,
-            )
-            return
+        contributor = None
+        if self.model.requires_medical_review:
+            contributor = Contributor.objects.filter(user=request.user).first()
+            if contributor is None:
+                self.message_user(
+                    request,
+                    "Link your staff account to your contributor profile first "
+                    "(Contributors → your name → User); reviews are published in your name.",
+                    messages.ERROR,
+                )
+                return
         note = self._note(request)
+        reviewer = contributor.name if contributor else request.user.get_username()
+
+        def change(obj):
+            if request.user.pk in workflow.change_authors(obj):
+                self.message_user(
+                    request,
+                    f"{obj}: you changed it, so someone else must approve it.",
+                    messages.ERROR,
+                )
+                return False
+            workflow.record_review(obj, contributor, note, user=request.user)
+            if obj.status == Status.IN_REVIEW:
+                obj.status = Status.APPROVED
+
         done = self._apply(
             request,
             queryset,
-            lambda obj: workflow.record_review(obj, contributor, note),
-            lambda obj, before: f"Reviewed by {contributor.name}" + (f": {note}" if note else ""),
+            change,
+            lambda obj, before: f"Approved by {reviewer}" + (f": {note}" if note else ""),
+            allowed_from={Status.IN_REVIEW, Status.PUBLISHED},
         )
         self.message_user(request, f"{done} item(s) approved.")
 
@@ -367,7 +385,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
             queryset,
             change,
             lambda obj, before: "Published",
-            allowed_from={Status.DRAFT, Status.IN_REVIEW},
+            allowed_from={Status.APPROVED},
         )
         self.message_user(request, f"{done} item(s) published.")
 
@@ -392,7 +410,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         ]
 
     def compare_view(self, request, object_id):
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         records = list(obj.history.select_related("history_user").order_by("-history_date"))
@@ -448,14 +466,14 @@ class CompareForm(forms.Form):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("name", "role", "credentials", "user")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
@@ -464,7 +482,7 @@ class ContributorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("key", "title", "year", "source_type", "doi", "pmid")
     list_filter = ("source_type", "year")
     search_fields = ("key", "title", "authors", "publisher", "doi", "pmid")

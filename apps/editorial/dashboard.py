@@ -12,7 +12,8 @@ from .registry import publishable_models
 
 # (label, changelist query, condition) — the queries match the admin filters
 # (ReviewOverdueFilter, WorkflowFilter), so a count and its list always agree.
-CHECKS = [
+# The first two apply to content types with medical review (MedicalReview) only.
+REVIEW_DATE_CHECKS = [
     ("Overdue for review", "review=overdue", lambda today, now: Q(next_review_due__lt=today)),
     (
         "Review due within 30 days",
@@ -21,6 +22,8 @@ CHECKS = [
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=30)
         ),
     ),
+]
+CHECKS = [
     ("Waiting for review", "workflow=in_review", lambda today, now: Q(status=Status.IN_REVIEW)),
     (
         "Scheduled",
@@ -48,15 +51,16 @@ def dashboard_rows(user, site=admin.site):
         ):
             continue
         url = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        checks = (REVIEW_DATE_CHECKS if model.requires_medical_review else []) + CHECKS
         counts = model._base_manager.aggregate(
             **{
                 f"check{i}": Count("pk", filter=condition(today, now))
-                for i, (_, _, condition) in enumerate(CHECKS)
+                for i, (_, _, condition) in enumerate(checks)
             }
         )
         rows = [
             (label, counts[f"check{i}"], f"{url}?{query}")
-            for i, (label, query, _) in enumerate(CHECKS)
+            for i, (label, query, _) in enumerate(checks)
         ]
         queryset = model.objects.all()
         for label, method, query in EXTRA_CHECKS:

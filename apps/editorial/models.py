@@ -147,8 +147,14 @@ class Source(models.Model):
 
 
 class Status(models.TextChoices):
+    """Where an item (or a published item's working draft) is in the editorial cycle:
+    draft → in review → approved (ready to publish) → published; a reviewer may send
+    it back with a note instead of approving it."""
+
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
+    SENT_BACK = "sent_back", "Sent back"
+    APPROVED = "approved", "Approved, ready to publish"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
 
@@ -162,6 +168,7 @@ class PublishableQuerySet(models.QuerySet):
     def public(self):
         return self.filter(public_q())
 
+    # The two review-date filters apply to content types with MedicalReview.
     def review_overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
@@ -173,24 +180,30 @@ class PublishableQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the item's page (and its structured data) reads, in a fixed number of queries."""
-        return self.select_related("reviewed_by").prefetch_related(*self.model.page_prefetches())
+        queryset = self.prefetch_related(*self.model.page_prefetches())
+        if self.model.requires_medical_review:
+            queryset = queryset.select_related("reviewed_by")
+        return queryset
 
 
 class Publishable(models.Model):
-    """The editorial base every public content type inherits.
+    """The publishing base every public content type inherits: status, schedule,
+    version and history. Medical review is a separate mixin (MedicalReview) that
+    content types with health claims add; referral services are verified instead.
 
-    ``citation_fields`` names the Markdown fields whose ``[@key]`` citations must
-    resolve to a Source; ``substance_fields`` (used by the review workflow) names the
-    fields whose change means the item needs checking again; a new date in
-    ``check_date_field`` records that check and clears the flag.
+    ``substance_fields`` (used by the review workflow) names the fields whose change
+    means the item needs checking again; a new date in ``check_date_field`` records
+    that check and clears the flag. ``draft_inlines`` names the reverse relations
+    (FAQ items, contacts…) that belong to the item's content, so a working draft and
+    its publication carry them too.
     """
 
     citation_fields: tuple[str, ...] = ()
     substance_fields: tuple[str, ...] = ()
-    check_date_field: str = "last_reviewed_on"
-    # Medical content needs a named reviewer before it goes public. Content checked
-    # another way (referral services are verified with the provider) sets this False.
-    requires_medical_review: bool = True
+    check_date_field: str | None = None
+    draft_inlines: tuple[str, ...] = ()
+    # True on MedicalReview content: it needs a named reviewer before it goes public.
+    requires_medical_review: bool = False
 
     slug = models.SlugField(max_length=120, unique=True)
     status = models.CharField(
@@ -206,33 +219,6 @@ class Publishable(models.Model):
     authors = models.ManyToManyField(
         Contributor, blank=True, related_name="authored_%(app_label)s_%(class)s_set"
     )
-    reviewed_by = models.ForeignKey(
-        Contributor,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reviewed_%(app_label)s_%(class)s_set",
-        help_text="The qualified person who checked the facts.",
-    )
-    last_reviewed_on = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text="Defaults to one year after the last review.",
-    )
-    change_note = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text='Shown to readers: what changed at the last review ("Added 2023 guideline").',
-    )
-    sources = models.ManyToManyField(
-        Source,
-        blank=True,
-        editable=False,
-        related_name="%(app_label)s_%(class)s_set",
-        help_text="Kept in step with the [@key] citations in the text.",
-    )
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
     seo_description = models.CharField("SEO description", max_length=160, blank=True)
     needs_review = models.BooleanField(
@@ -244,7 +230,10 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(inherit=True)
+    # The change reason holds a reviewer's full send-back note: text, not varchar(100).
+    history = HistoricalRecords(
+        inherit=True, history_change_reason_field=models.TextField(null=True)
+    )
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -253,8 +242,7 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         from .workflow import flag_substance_change, keep_old_url
 
-        if self.last_reviewed_on and not self.next_review_due:
-            self.next_review_due = one_year_after(self.last_reviewed_on)
+        self.fill_review_dates()
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         stored = self.stored_copy()
@@ -266,11 +254,16 @@ class Publishable(models.Model):
         if stored:
             keep_old_url(self, stored)
 
+    def fill_review_dates(self):
+        """Hook for MedicalReview: derive the next review date."""
+
     def stored_copy(self):
         """The saved values the workflow compares against: substance, status, review, slug."""
         if self.pk is None or self._state.adding:
             return None
-        names = ["slug", "status", self.check_date_field, "needs_review"]
+        names = ["slug", "status", "needs_review"]
+        if self.check_date_field:
+            names.append(self.check_date_field)
         for name in self.substance_fields:
             field = self._meta.get_field(name)
             if field.concrete and not field.many_to_many:
@@ -296,7 +289,7 @@ class Publishable(models.Model):
 
     @property
     def is_review_overdue(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+        return False
 
     @property
     def meta_title(self):
@@ -338,9 +331,9 @@ class Publishable(models.Model):
     @classmethod
     def page_prefetches(cls):
         """What the page and its structured data read besides the row itself."""
-        return ["authors", "topics", "sources"]
+        return ["authors", "topics"]
 
-    # --- citations ------------------------------------------------------------------
+    # --- citations (MedicalReview content cites; the base has nothing to cite) ---------
     def citation_text(self):
         return "\n\n".join(getattr(self, name) or "" for name in self.citation_fields)
 
@@ -348,10 +341,75 @@ class Publishable(models.Model):
         return cited_keys(self.citation_text())
 
     def sync_sources(self):
+        """Content without sources has nothing to keep in step."""
+
+    # --- validation -----------------------------------------------------------------
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+
+class MedicalReview(models.Model):
+    """Medical review for content that makes health claims: a named, qualified reviewer,
+    review dates, the change note readers see, and the sources the text cites.
+
+    ``citation_fields`` names the Markdown fields whose ``[@key]`` citations must
+    resolve to a Source. List it before Publishable in the bases, so its ``clean()``
+    and ``save()`` hooks run first.
+    """
+
+    citation_fields: tuple[str, ...] = ()
+    check_date_field = "last_reviewed_on"
+    requires_medical_review = True
+
+    reviewed_by = models.ForeignKey(
+        Contributor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_%(app_label)s_%(class)s_set",
+        help_text="The qualified person who checked the facts.",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Defaults to one year after the last review.",
+    )
+    change_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Shown to readers: what changed at the last review ("Added 2023 guideline").',
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        editable=False,
+        related_name="%(app_label)s_%(class)s_set",
+        help_text="Kept in step with the [@key] citations in the text.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def fill_review_dates(self):
+        if self.last_reviewed_on and not self.next_review_due:
+            self.next_review_due = one_year_after(self.last_reviewed_on)
+
+    @property
+    def is_review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    @classmethod
+    def page_prefetches(cls):
+        return [*super().page_prefetches(), "sources"]
+
+    def sync_sources(self):
         """Point ``sources`` at exactly the sources cited in the text."""
         self.sources.set(Source.objects.filter(key__in=self.cited_keys()))
 
-    # --- validation -----------------------------------------------------------------
     def clean(self):
         super().clean()
         errors = {}
@@ -373,19 +431,15 @@ class Publishable(models.Model):
                     self.citation_fields[0],
                     "Cite at least one source with [@key] before publishing.",
                 )
-            if not self.published_at:
-                self.published_at = timezone.now()
-            if self.requires_medical_review:
-                if self.last_reviewed_on and not self.next_review_due:
-                    self.next_review_due = one_year_after(self.last_reviewed_on)
-                required = [
-                    ("reviewed_by", "reviewed_by_id", "Name the reviewer before publishing."),
-                    ("last_reviewed_on", "last_reviewed_on", "Give the review date first."),
-                    ("next_review_due", "next_review_due", "Give the next review date first."),
-                ]
-                for name, attname, message in required:
-                    if getattr(self, attname) is None:
-                        errors.setdefault(name, message)
+            self.fill_review_dates()
+            required = [
+                ("reviewed_by", "reviewed_by_id", "Name the reviewer before publishing."),
+                ("last_reviewed_on", "last_reviewed_on", "Give the review date first."),
+                ("next_review_due", "next_review_due", "Give the next review date first."),
+            ]
+            for name, attname, message in required:
+                if getattr(self, attname) is None:
+                    errors.setdefault(name, message)
         if (
             self.last_reviewed_on
             and self.next_review_due

@@ -57,7 +57,7 @@ OTHER_PERMISSIONS = {
 # Models edited inside a content type's form (a service's contacts and hours) follow
 # the content type's add/change/view rights.
 CONTENT_APPS = ("articles", "alternatives", "referrals")
-PUBLISHABLE_FIELDS = {"status", "published_at", "next_review_due", "needs_review", "version"}
+PUBLISHABLE_FIELDS = {"status", "published_at", "needs_review", "version"}
 
 
 def is_publishable(model):

@@ -16,7 +16,11 @@ from .models import Status, one_year_after
 # and "publish" are created for each content type by roles.sync_roles().
 REVIEW = "review"
 PUBLISH = "publish"
-WORKING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
+WORKING_STATUSES = {Status.DRAFT, Status.IN_REVIEW, Status.SENT_BACK}
+# Readers see only what a reviewer approved: publishing starts from "approved".
+PUBLISHABLE_FROM = {Status.APPROVED, Status.PUBLISHED}
+# History reasons that close a round of changes (see change_authors).
+SIGN_OFF_REASONS = ("Approved", "Published")
 
 
 def permission_name(model, action):
@@ -30,34 +34,66 @@ def can(user, action, model):
 def allowed_statuses(user, model, current):
     """The statuses ``user`` may give an item whose saved status is ``current``.
 
-    Writers move work between draft and review; only publishers take an item public,
-    schedule it, archive it or pull it back.
+    Writers move work between draft and review; reviewers send it back; "approved" is
+    reached only by the approve action, which records the review; only publishers take
+    an approved item public, archive it or pull it back to draft.
     """
-    if can(user, PUBLISH, model):
-        return set(Status.values)
     allowed = {current}
     if current in WORKING_STATUSES and can(user, "change", model):
-        allowed |= WORKING_STATUSES
+        allowed |= {Status.DRAFT, Status.IN_REVIEW}
+    if current == Status.IN_REVIEW and can(user, REVIEW, model):
+        allowed.add(Status.SENT_BACK)
+    if can(user, PUBLISH, model):
+        allowed |= {Status.DRAFT, Status.ARCHIVED}
+        if current in PUBLISHABLE_FROM:
+            allowed.add(Status.PUBLISHED)
     return allowed
 
 
 def refusal(target):
     if target == Status.PUBLISHED:
-        return "You do not have permission to publish."
+        return "Only an approved item can be published, by someone with permission to publish."
+    if target == Status.APPROVED:
+        return "Use the “Approve” action: it records who reviewed the item and when."
     if target == Status.ARCHIVED:
         return "You do not have permission to archive."
     return f"You do not have permission to move this item to “{Status(target).label}”."
 
 
-def record_review(obj, contributor, note="", today=None):
-    """Approve ``obj``: who reviewed it, when, when it is due again, and what changed."""
+def change_authors(obj):
+    """Everyone who changed ``obj`` since it was last approved or published.
+
+    The four-eyes rule: none of them may approve the change. Read from the history,
+    newest first, down to the last approved or published revision.
+    """
+    authors = set()
+    records = obj.history.order_by("-history_date", "-history_id")
+    for reason, user_id in records.values_list("history_change_reason", "history_user_id"):
+        if (reason or "").startswith(SIGN_OFF_REASONS):
+            break
+        if user_id is not None:
+            authors.add(user_id)
+    return authors
+
+
+def record_review(obj, contributor=None, note="", today=None, user=None):
+    """Approve ``obj``: who reviewed it, when, when it is due again, and what changed.
+
+    Medical content records the reviewer's contributor profile and review dates;
+    content checked another way (services) records its check date and checker.
+    """
     today = today or timezone.localdate()
-    obj.reviewed_by = contributor
-    obj.last_reviewed_on = today
-    obj.next_review_due = one_year_after(today)
     obj.needs_review = False
-    if note:
-        obj.change_note = note
+    if obj.requires_medical_review:
+        obj.reviewed_by = contributor
+        obj.last_reviewed_on = today
+        obj.next_review_due = one_year_after(today)
+        if note:
+            obj.change_note = note[: obj._meta.get_field("change_note").max_length]
+    elif obj.check_date_field:
+        setattr(obj, obj.check_date_field, today)
+        if user is not None and hasattr(obj, "verified_by_id"):
+            obj.verified_by = user
 
 
 def flag_substance_change(obj, stored):
@@ -69,6 +105,8 @@ def flag_substance_change(obj, stored):
     """
     before = obj.needs_review
     checked_on = obj.check_date_field
+    if checked_on is None:
+        return False
     if getattr(obj, checked_on) != stored[checked_on]:
         obj.needs_review = False
     elif stored["status"] == Status.PUBLISHED and stored[checked_on]:
@@ -117,13 +155,17 @@ def describe_change(obj, stored_status, stored_review_date, note="", restored_fr
                 events.append("Archived")
             case Status.IN_REVIEW:
                 events.append("Submitted for review")
-            case Status.DRAFT if stored_status == Status.IN_REVIEW:
-                events.append("Sent back to draft")
+            case Status.SENT_BACK:
+                events.append("Sent back")
+            case Status.APPROVED:
+                events.append("Approved")
             case _:
                 events.append(f"Moved to {Status(obj.status).label.lower()}")
-    if obj.last_reviewed_on and obj.last_reviewed_on != stored_review_date:
-        events.append(f"Reviewed by {obj.reviewed_by.name if obj.reviewed_by else 'unknown'}")
+    reviewed = obj.requires_medical_review and obj.last_reviewed_on
+    if reviewed and obj.last_reviewed_on != stored_review_date:
+        reviewer = obj.reviewed_by.name if obj.reviewed_by else "unknown"
+        events.append(f"Reviewed by {reviewer}")
     reason = "; ".join(events)
     if note:
         reason = f"{reason}: {note}" if reason else note
-    return reason[:100]  # simple-history's history_change_reason is varchar(100)
+    return reason

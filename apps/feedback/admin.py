@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from apps.editorial.admin_guards import StaffAdmin
+
 from .models import Feedback
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("created_at", "page", "helpful", "short_message", "resolved", "resolved_by")
     list_filter = ("helpful", "resolved", "created_at")
     list_select_related = ("resolved_by",)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from apps.editorial.admin import PublishableAdmin
+from apps.editorial.admin_guards import StaffAdmin, StaffHistoryAdmin
 from apps.editorial.models import Status
 
 from .codes import COUNTRY_NAMES
@@ -30,7 +31,7 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(StaffHistoryAdmin):
     list_display = ("name", "website", "email")
     search_fields = ("name", "description")
     inlines = [ServiceInline]
@@ -137,7 +138,7 @@ class ServiceAdmin(PublishableAdmin):
         "last_verified_on",
         "verified_by",
         "featured_in_help_strip",
-        *PublishableAdmin.review_list_display,
+        *PublishableAdmin.publishing_list_display,
     )
     list_filter = (
         "status",
@@ -148,7 +149,7 @@ class ServiceAdmin(PublishableAdmin):
         StaleFilter,
         "featured_in_help_strip",
     )
-    list_select_related = ("organization", "verified_by", "reviewed_by")
+    list_select_related = ("organization", "verified_by")
     search_fields = ("name", "description", "organization__name", "contacts__value")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organization", *PublishableAdmin.autocomplete_fields)
@@ -217,13 +218,13 @@ def _contacts_changed(formsets):
 
 
 @admin.register(Taxonomy)
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("name", "version")
     search_fields = ("name",)
 
 
 @admin.register(TaxonomyTerm)
-class TaxonomyTermAdmin(admin.ModelAdmin):
+class TaxonomyTermAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ("name", "code", "taxonomy", "order")
     list_select_related = ("taxonomy",)
     search_fields = ("name", "code")

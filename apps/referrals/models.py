@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
@@ -105,6 +106,9 @@ class Organization(models.Model):
     email = models.EmailField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Who renamed it or pointed its website elsewhere, and when (see the admin's History).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
     class Meta:
         ordering = ["name"]
 
@@ -194,11 +198,11 @@ class ServiceQuerySet(PublishableQuerySet):
 
 
 class Service(Publishable):
-    citation_fields = ()  # services are checked against the provider, not cited
-    requires_medical_review = False  # staff verify services (last_verified_on) instead
+    # Services are verified with the provider (last_verified_on), not medically reviewed.
     check_date_field = "last_verified_on"
     substance_fields = ("description", "eligibility")  # plus contacts (see admin)
     section = ("Get help", "referrals:index")
+    draft_inlines = ("contacts", "schedule_rules", "service_areas", "languages_spoken")
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(

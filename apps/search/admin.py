@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from apps.editorial.admin_guards import StaffAdmin
+
 from .models import SearchDocument, Synonym
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(StaffAdmin, admin.ModelAdmin):
     list_display = ["term", "canonical"]
     list_editable = ["canonical"]
     search_fields = ["term", "canonical"]
@@ -12,7 +14,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchDocument)
-class SearchDocumentAdmin(admin.ModelAdmin):
+class SearchDocumentAdmin(StaffAdmin, admin.ModelAdmin):
     """Read-only view of the index, for checking why a page does or does not appear."""
 
     list_display = ["title", "kind", "status", "published_at", "updated_at"]

@@ -1,4 +1,14 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.redirects.admin import RedirectAdmin
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.admin import SiteAdmin
+from django.contrib.sites.models import Site
+
+from apps.editorial.admin_guards import StaffAdmin
 
 from .models import SiteSettings
 
@@ -8,7 +18,7 @@ admin.site.index_title = "Editorial desk"
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(StaffAdmin, admin.ModelAdmin):
     fieldsets = [
         (
             "Get help now strip",
@@ -22,3 +32,37 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Django's own admins, with the same no-lost-edits check as every other change form:
+# the standing pages (About, Privacy…) are edited by more than one person.
+class StandingPageAdmin(StaffAdmin, FlatPageAdmin):
+    pass
+
+
+class ProtectedRedirectAdmin(StaffAdmin, RedirectAdmin):
+    pass
+
+
+class ProtectedSiteAdmin(StaffAdmin, SiteAdmin):
+    pass
+
+
+class StaffUserAdmin(StaffAdmin, UserAdmin):
+    edit_token_exclude = ("last_login",)  # signing in is not an edit
+
+
+class RoleAdmin(StaffAdmin, GroupAdmin):
+    pass
+
+
+for model, model_admin in [
+    (FlatPage, StandingPageAdmin),
+    (Redirect, ProtectedRedirectAdmin),
+    (Site, ProtectedSiteAdmin),
+    (User, StaffUserAdmin),
+    (Group, RoleAdmin),
+]:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

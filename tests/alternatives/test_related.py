@@ -1,10 +1,12 @@
 """Related services ("Where to get help with this") and articles on the detail page."""
 
+import datetime
+
 import pytest
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from apps.alternatives.models import related_field_names
-from tests.editorial.factories import reviewed_fields
 
 from .factories import AlternativeFactory
 
@@ -28,7 +30,9 @@ needs_services = pytest.mark.skipif(
 def make_service(n, **extra):
     from apps.referrals.models import Service
 
-    fields = reviewed_fields() | {
+    fields = {
+        "status": "published",
+        "published_at": timezone.now() - datetime.timedelta(days=30),
         "name": f"Service {n}",
         "slug": f"service-{n}",
         "description": "What happens when you call.",

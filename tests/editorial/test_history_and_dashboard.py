@@ -40,7 +40,7 @@ def test_restore_bumps_version_records_user_and_logs(admin_client, admin_user):
     url = f"{CHANGELIST}{item.pk}/history/{first.history_id}/"
     page = admin_client.get(url)
     form = page.context["adminform"].form
-    assert form["base_version"].value() == item.version
+    assert form["base_version"].value() == str(item.version)
     data = form_data(admin_client, item)
     data.update(summary="First version.", base_version=str(item.version))
     response = admin_client.post(url, data)

@@ -76,7 +76,7 @@ def test_writer_crafting_a_publish_post_is_refused_and_nothing_changes():
     data = form_data(client, item) | {"status": "published", "summary": "Sneaky change."}
     response = client.post(f"{CHANGELIST}{item.pk}/change/", data)
     assert response.status_code == 200
-    assert "You do not have permission to publish." in response.content.decode()
+    assert "Only an approved item can be published" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Status.IN_REVIEW and item.summary != "Sneaky change."
 
@@ -133,10 +133,10 @@ def test_reviewer_approves_with_action_recording_their_contributor():
     today = timezone.localdate()
     assert item.reviewed_by == me and item.last_reviewed_on == today
     assert item.next_review_due > today and item.change_note == "Checked doses"
-    assert item.status == Status.IN_REVIEW  # approval does not publish
-    assert item.history.first().history_change_reason.startswith("Reviewed by Dr Reviewer")
+    assert item.status == Status.APPROVED  # ready to publish, not published
+    assert item.history.first().history_change_reason.startswith("Approved by Dr Reviewer")
     entry = LogEntry.objects.get(object_id=str(item.pk))
-    assert entry.user == user and "Reviewed by Dr Reviewer" in entry.change_message
+    assert entry.user == user and "Approved by Dr Reviewer" in entry.change_message
 
 
 def test_reviewer_sends_back_with_a_comment_but_not_without():
@@ -150,8 +150,8 @@ def test_reviewer_sends_back_with_a_comment_but_not_without():
         {"action": "send_back", "_selected_action": [item.pk], "note": "Cite the dose"},
     )
     item.refresh_from_db()
-    assert item.status == Status.DRAFT
-    assert item.history.first().history_change_reason == "Sent back to draft: Cite the dose"
+    assert item.status == Status.SENT_BACK
+    assert item.history.first().history_change_reason == "Sent back: Cite the dose"
 
 
 def test_reviewer_cannot_publish_by_form():
@@ -160,11 +160,11 @@ def test_reviewer_cannot_publish_by_form():
     response = client.post(
         f"{CHANGELIST}{item.pk}/change/", form_data(client, item) | {"status": "published"}
     )
-    assert "You do not have permission to publish." in response.content.decode()
+    assert "Only an approved item can be published" in response.content.decode()
 
 
 def test_publisher_publishes_and_it_is_logged_with_the_user():
-    item = AlternativeFactory(status=Status.IN_REVIEW, **_reviewed())
+    item = AlternativeFactory(status=Status.APPROVED, **_reviewed())
     user, client = staff("Publisher")
     client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [item.pk]})
     item.refresh_from_db()
@@ -272,7 +272,7 @@ def test_two_sessions_second_save_is_refused_and_keeps_their_text():
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else saved this item at" in body and "Your text is kept below" in body
+    assert "first saved this at" in body and "Your text is kept below" in body
     assert "Second person&#x27;s text." in body
     item.refresh_from_db()
     assert item.summary == "First person's text." and item.version == 2

@@ -1,8 +1,10 @@
 """Create the Writer, Medical reviewer and Publisher groups.
 
-Runs after the content apps' migrations so their models get review/publish
-permissions; content types added later are covered by the post_migrate handler and
-``manage.py sync_roles``, which apply the same definitions (apps/editorial/roles.py).
+Depends on nothing outside auth, contenttypes and this app: a dependency on the
+content apps' latest migrations made the first foreign key from a content model to
+an editorial model a circular dependency. The content types' review/publish
+permissions and role grants are applied by the post_migrate handler and
+``manage.py sync_roles`` (apps/editorial/roles.py), which run after every migrate.
 """
 
 from django.db import migrations
@@ -25,11 +27,6 @@ class Migration(migrations.Migration):
         ("editorial", "0002_contributor_user"),
         ("auth", "__latest__"),
         ("contenttypes", "__latest__"),
-        ("redirects", "__latest__"),
-        ("alternatives", "__latest__"),
-        ("articles", "__latest__"),
-        ("referrals", "__latest__"),
-        ("feedback", "__latest__"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]
