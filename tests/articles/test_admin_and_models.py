@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.articles.models import Article
+from tests.admin_forms import change_form_data
 from tests.editorial.factories import ContributorFactory, SourceFactory, TopicFactory
 
 from .factories import ArticleFactory, FAQItemFactory
@@ -81,15 +82,16 @@ def test_unknown_citation_key_in_a_faq_answer_is_an_error_naming_the_key(admin_c
 
 
 def test_publishing_without_any_source_is_refused(admin_client):
-    reviewer = ContributorFactory()
-    data = add_form_data(
-        status="published",
-        published_at_0="2026-01-01",
-        published_at_1="10:00:00",
-        reviewed_by=reviewer.pk,
-        last_reviewed_on="2026-01-01",
+    # Only an approved item can be published, so this one was approved without a citation.
+    article = ArticleFactory(
+        status="approved",
+        body="No citations here.",
+        reviewed_by=ContributorFactory(),
+        last_reviewed_on=datetime.date(2026, 1, 1),
     )
-    response = admin_client.post(CHANGELIST + "add/", data)
+    url = f"{CHANGELIST}{article.pk}/change/"
+    data = change_form_data(admin_client, url) | {"status": ["published"]}
+    response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Cite at least one source" in " ".join(form_errors(response)["body"])
 
