@@ -33,7 +33,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the throttled, two-factor sign-in as its default site.
+    "apps.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,7 +47,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.site",
+    "apps.accounts.apps.AccountsConfig",
     "apps.editorial",
     "apps.articles",
     "apps.alternatives",
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,6 +114,17 @@ CACHES = {
     "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://nightlight")
 }
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+
+# Staff sign-in (readers never sign in). See the README's "Staff account security".
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# A working day: a session left open on a shared computer ends by the evening.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 60 * 60)
+# Every staff account needs an authenticator app (TOTP) besides the password. Off by
+# default only for local development and the tests; an account that set one up is always
+# asked for it.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Nightlight")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
