@@ -4,8 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nightlight
 HOST ?= 127.0.0.1:8000
+# Installs come from lock files with hashes (exact versions, verified downloads); the
+# project itself is then installed without dependencies. Refresh them with `make lock`.
+LOCK := requirements/production.txt
+TEST_LOCK := requirements/test.txt
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet --custom-compile-command "make lock"
 
-.PHONY: run test test-postgres install install-test lint format check-python clean
+.PHONY: run test test-postgres install install-test lint format check-python clean lock lock-check outdated slow-client-check
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -28,12 +33,14 @@ $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: $(TEST_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
 
 install: check-python $(VENV)/.installed
@@ -47,6 +54,25 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# After adding or changing a dependency in pyproject.toml: `make lock` (keeps every other
+# pin). `make lock UPGRADE=--upgrade` moves everything to the newest allowed releases;
+# `UPGRADE="--upgrade-package django"` just one.
+lock: install-test
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in $(LOCK_FLAGS) $(UPGRADE) -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test -c $(LOCK) $(LOCK_FLAGS) $(UPGRADE) -o $(TEST_LOCK)
+
+# CI: fails when pyproject.toml asks for something the lock files do not say.
+lock-check: install-test
+	$(BIN)/python scripts/lock_check.py
+
+# CI: lists locked packages that are behind their latest release (does not fail).
+outdated: install-test
+	$(BIN)/python scripts/lock_check.py --outdated
+
+# CI: nginx in front of gunicorn keeps serving readers while 50 slow clients drip headers.
+slow-client-check: install-test
+	$(BIN)/python scripts/slow_client_check.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
