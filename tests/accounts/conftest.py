@@ -7,12 +7,6 @@ PASSWORD = "a long staff passphrase"
 LOGIN = "/admin/login/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    # Each test signs in many times; full-strength PBKDF2 would spend minutes on it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(db):
     return get_user_model().objects.create_user(
