@@ -9,8 +9,9 @@ demo content) and nginx with deploy/nginx/nightlight.conf on loopback ports, the
    reconnects when nginx closes it), and times the same requests again;
 3. checks that nginx's and gunicorn's logs name no client address.
 
-Prints p50/p99/max for both runs and exits non-zero unless every normal request got 200
-and the p99 with slow clients stays under 1 s. `--direct` runs step 2 against gunicorn
+Prints p50/p99/max for both runs and exits non-zero unless every normal request got 200,
+the p99 with slow clients stays under 1 s and nginx closed every slow client after its
+10 s header timeout. `--direct` runs step 2 against gunicorn
 without nginx, to show what the proxy is for (it is expected to fail).
 
 This is a check script, not a test: it measures time on a shared machine.
@@ -42,6 +43,7 @@ PAGES = ["/", "/help/", "/articles/", "/alternatives/", "/healthz"]
 SLOW_CLIENTS = 50
 DRIP_INTERVAL = 0.5  # seconds between header bytes
 LIMIT = 1.0  # seconds
+HEADER_TIMEOUT = 10  # client_header_timeout in deploy/nginx/nightlight.conf
 
 
 def free_port():
@@ -340,7 +342,10 @@ def main():
             print(f"client addresses found in: {', '.join(leaks)}")
         else:
             print("logs: no client address in nginx's or gunicorn's logs")
-        passed = quiet_ok and loaded_ok and not leaks
+        timeouts_ok = args.direct or slow.dropped >= SLOW_CLIENTS
+        if not timeouts_ok:
+            print(f"nginx did not close the slow clients after {HEADER_TIMEOUT} s")
+        passed = quiet_ok and loaded_ok and timeouts_ok and not leaks
     finally:
         for process in reversed(processes):
             process.terminate()
