@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.views.decorators.cache import never_cache
 
 from . import throttle, twofactor, views
 from .forms import StaffAuthenticationForm
@@ -64,5 +65,8 @@ class StaffAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("two-factor/", views.two_factor(self), name="two_factor"),
+            # admin_view() would send someone who has not finished setup back to the setup
+            # page; signing out must work for them too (LogoutView checks CSRF, POST only).
+            path("logout/", never_cache(self.logout), name="logout"),
             *super().get_urls(),
         ]

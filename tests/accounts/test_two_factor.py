@@ -63,6 +63,14 @@ def test_setup_page_shows_a_local_qr_code_the_uri_and_the_secret(client, editor,
     assert client.get("/admin/two-factor/").context["secret"] == response.context["secret"]
 
 
+def test_staff_can_sign_out_before_finishing_setup(client, editor, require_2fa):
+    sign_in(client)
+    response = client.post("/admin/logout/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/two-factor/")["Location"].startswith("/admin/login/")
+
+
 def test_a_wrong_code_does_not_enrol(client, editor, require_2fa):
     sign_in(client)
     client.get("/admin/two-factor/")
