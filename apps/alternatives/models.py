@@ -199,6 +199,8 @@ class Alternative(MedicalReview, Publishable):
         indexes = [
             models.Index(fields=["evidence_rank", "name"], name="alt_strongest_first"),
             models.Index(fields=["evidence", "evidence_rank"], name="alt_evidence"),
+            # The admin sorts by name.
+            models.Index(fields=["name"], name="alt_name"),
         ]
 
     def __str__(self):

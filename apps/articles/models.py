@@ -123,6 +123,10 @@ class Article(MedicalReview, Publishable):
             # The public list: WHERE status = … AND published_at <= now ORDER BY published_at.
             models.Index(fields=["status", "published_at"], name="article_public_newest"),
             models.Index(fields=["audience", "status", "published_at"], name="article_audience"),
+            # The feed: the newest reviews (see feeds.py).
+            models.Index(fields=["status", "last_reviewed_on"], name="article_public_reviewed"),
+            # The admin changelist sorts by title.
+            models.Index(fields=["title"], name="article_title"),
         ]
 
     def __str__(self):

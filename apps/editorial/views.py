@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from .models import Contributor, Status, Topic
+from .pagination import CappedPaginator
 from .registry import public_content_for
 
 
@@ -65,5 +65,8 @@ def contributor_detail(request, slug):
 
 
 def paginate(request, queryset, per_page=20):
-    """A page of ``queryset``: a bad or out-of-range page number gives the last page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A page of ``queryset``: a bad or out-of-range page number gives the last page.
+
+    The same cost on page 1 and on the last page, at any table size: see CappedPaginator.
+    """
+    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,17 +1,18 @@
 from django.contrib import admin
 
+from apps.editorial.admin import LargeTableAdmin
 from apps.editorial.admin_guards import StaffAdmin
 
 from .models import Feedback
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(StaffAdmin, admin.ModelAdmin):
+class FeedbackAdmin(LargeTableAdmin, StaffAdmin, admin.ModelAdmin):
     list_display = ("created_at", "page", "helpful", "short_message", "resolved", "resolved_by")
     list_filter = ("helpful", "resolved", "created_at")
     list_select_related = ("resolved_by",)
     search_fields = ("page", "message", "staff_note")
-    date_hierarchy = "created_at"
+    sortable_by = ("created_at", "page", "helpful", "resolved")
     readonly_fields = (
         "page",
         "content_type",

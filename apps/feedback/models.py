@@ -34,7 +34,12 @@ class Feedback(models.Model):
     class Meta:
         ordering = ["resolved", "-created_at"]
         verbose_name_plural = "feedback"
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The admin: open reports first, newest first; sorting by date.
+            models.Index(fields=["resolved", "-created_at"], name="feedback_queue"),
+            models.Index(fields=["created_at"], name="feedback_created"),
+        ]
 
     def __str__(self):
         verdict = {True: "Helpful", False: "Not helpful", None: "Report"}[self.helpful]

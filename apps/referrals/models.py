@@ -275,6 +275,9 @@ class Service(Publishable):
         indexes = [
             models.Index(fields=["featured_in_help_strip", "help_strip_order"]),
             models.Index(fields=["status", "published_at"]),
+            # The admin's default order and its status filter.
+            models.Index(fields=["name"], name="service_name"),
+            models.Index(fields=["operating_status"], name="service_operating_status"),
         ]
 
     def __str__(self):
