@@ -10,7 +10,7 @@ LOCK := requirements/production.txt
 TEST_LOCK := requirements/test.txt
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet --custom-compile-command "make lock"
 
-.PHONY: run test test-postgres install install-test lint format check-python clean lock lock-check outdated slow-client-check
+.PHONY: run test test-postgres install install-test lint format check-python clean bench lock lock-check outdated slow-client-check
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -25,6 +25,13 @@ test: install-test
 test-postgres: install-test
 	$(BIN)/python scripts/ensure_postgres_db.py "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" NIGHTLIGHT_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The page benchmark (a script, not a test): DROPS and recreates BENCH_DATABASE_URL.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nightlight_pagebench
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/15
+bench: install-test
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_CACHE_URL="$(BENCH_CACHE_URL)" \
+		$(BIN)/python scripts/benchmark_pages.py $(BENCH_ARGS)
 
 check-python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0) if v >= (3, 12) else sys.exit("Nightlight needs Python 3.12 or newer; $(PYTHON) is %d.%d. Install 3.12+ or run: make PYTHON=python3.12 ..." % v[:2])'
