@@ -1,8 +1,11 @@
 """Articles: cited, reviewed harm-reduction answers, built on the editorial base."""
 
+import datetime
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.editorial.citations import cited_keys
 from apps.editorial.indexing import SearchEntry
@@ -40,6 +43,24 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.prefetch_related("topics")
+
+    def latest_changes(self, limit):
+        """The ``limit`` articles published or re-reviewed most recently, newest first (a list).
+
+        Sorting on "the later of the two dates" needs an expression no index can hold
+        (a date cast to a time depends on the time zone), so every article would be
+        sorted on each request. Instead take the newest ``limit`` by each date, each an
+        index scan, and merge: the newest ``limit`` by the later date are always among
+        them. The cost is the same at 100,000 articles as at 10.
+        """
+        published = self.order_by("-published_at", "-pk")[:limit]
+        reviewed = self.filter(last_reviewed_on__isnull=False).order_by("-last_reviewed_on", "-pk")[
+            :limit
+        ]
+        merged = {article.pk: article for article in [*published, *reviewed]}
+        return sorted(
+            merged.values(), key=lambda article: (article.changed_at, article.pk), reverse=True
+        )[:limit]
 
 
 def public_related_prefetches():
@@ -170,6 +191,16 @@ class Article(MedicalReview, Publishable):
         ones (``public_related_articles`` and so on), so a draft never leaks onto a
         public page through a link."""
         return [*super().page_prefetches(), "faq_items", *public_related_prefetches()]
+
+    @property
+    def changed_at(self):
+        """When the article was published or last re-reviewed, whichever is later."""
+        if self.last_reviewed_on is None:
+            return self.published_at
+        reviewed = timezone.make_aware(
+            datetime.datetime.combine(self.last_reviewed_on, datetime.time())
+        )
+        return max(self.published_at, reviewed) if self.published_at else reviewed
 
     @property
     def key_point_list(self):

@@ -1,24 +1,12 @@
 """Atom feed of new and re-reviewed articles: a re-review moves an article back to the top."""
 
-import datetime
-
 from django.contrib.syndication.views import Feed
-from django.db.models import DateTimeField, F
-from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from apps.articles.models import Article
 
 FEED_SIZE = 30
-
-
-def _reviewed_at(article):
-    day = article.last_reviewed_on
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class ArticleFeed(Feed):
@@ -30,16 +18,7 @@ class ArticleFeed(Feed):
         return reverse("articles:index")
 
     def items(self):
-        return (
-            Article.objects.public()
-            .annotate(
-                changed_at=Greatest(
-                    F("published_at"),
-                    Coalesce(Cast("last_reviewed_on", DateTimeField()), F("published_at")),
-                )
-            )
-            .order_by("-changed_at", "-pk")[:FEED_SIZE]
-        )
+        return Article.objects.public().latest_changes(FEED_SIZE)
 
     def item_title(self, item):
         return str(item)
@@ -54,5 +33,4 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        reviewed = _reviewed_at(item)
-        return max(item.published_at, reviewed) if reviewed else item.published_at
+        return item.changed_at
