@@ -373,7 +373,6 @@ def pages():
     article = demo_item("articles.article", "kratom-and-sleep")
     alternative = demo_item("alternatives.alternative", "cbt-i")
     service = demo_item("referrals.service", "988-lifeline")
-    from apps.articles.feeds import ArticleFeed  # noqa: F401 - the feed must exist
 
     sitemap = sitemap_section_path()
     return [

@@ -1,0 +1,58 @@
+"""The sitemap is an index of sections in pages; any page costs the same at any size."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from apps.seo.sitemaps import ArticleSitemap
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def two_per_page(monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+
+
+def article_pages(sitemap_pages):
+    return {url: root for url, root in sitemap_pages().items() if "sitemap-article.xml" in url}
+
+
+def test_sitemap_index_links_pages_that_together_list_every_public_article(
+    sitemap_pages, two_per_page
+):
+    public = [ArticleFactory.published() for _ in range(5)]
+    ArticleFactory(title="A draft")
+    pages = article_pages(sitemap_pages)
+    assert len(pages) >= 3
+    listed = []
+    for root in pages.values():
+        locations = [urlsplit(loc.text).path for loc in root.findall("sm:url/sm:loc", SM)]
+        assert len(locations) <= 2
+        listed += locations
+    assert sorted(listed) == sorted(article.get_absolute_url() for article in public)
+
+
+def test_sitemap_page_past_the_end_is_not_found(client, two_per_page):
+    ArticleFactory.published()
+    assert client.get("/sitemap-article.xml", {"p": "9999"}).status_code == 404
+    assert client.get("/sitemap-article.xml", {"p": "x"}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemap_page_queries_do_not_grow_with_the_section(
+    client, two_per_page, django_assert_num_queries
+):
+    for _ in range(2):
+        ArticleFactory.published()
+    client.get("/sitemap-article.xml")
+    with django_assert_num_queries(2) as few:  # the highest key, then one page's range
+        client.get("/sitemap-article.xml", {"p": "1"})
+    assert all("OFFSET" not in q["sql"] for q in few.captured_queries)
+    for _ in range(6):
+        ArticleFactory.published()
+    with django_assert_num_queries(2) as many:
+        client.get("/sitemap-article.xml", {"p": "3"})
+    assert all("OFFSET" not in q["sql"] for q in many.captured_queries)
