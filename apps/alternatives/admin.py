@@ -42,7 +42,7 @@ class AlternativeAdmin(PublishableAdmin):
         *PublishableAdmin.review_list_display,
     )
     list_filter = ("category", "evidence", "cost", *PublishableAdmin.list_filter)
-    sortable_by = ("name", "category", "evidence", *PublishableAdmin.review_sortable_by)
+    sortable_by = ("name", *PublishableAdmin.review_sortable_by)
     list_select_related = ("reviewed_by",)
     search_fields = ("name", "slug", "summary", "steps", "cautions")
     prepopulated_fields = {"slug": ("name",)}

@@ -17,7 +17,7 @@ class FAQItemInline(admin.StackedInline):
 class ArticleAdmin(PublishableAdmin):
     list_display = ("title", "audience", *PublishableAdmin.review_list_display)
     list_filter = ("audience", *PublishableAdmin.list_filter)
-    sortable_by = ("title", "audience", *PublishableAdmin.review_sortable_by)
+    sortable_by = ("title", *PublishableAdmin.review_sortable_by)
     list_select_related = ("reviewed_by",)
     search_fields = ("title", "standfirst", "body")
     prepopulated_fields = {"slug": ("title",)}

@@ -55,6 +55,30 @@ class WorkflowFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TopicFilter(admin.SimpleListFilter):
+    """Items in a topic, as a semi-join (``pk IN (…)``).
+
+    Django's filter for a many-to-many field joins the link table and then needs
+    DISTINCT over every column to drop repeats, which at 100,000 rows costs more than
+    the rest of the page together.
+    """
+
+    title = "topic"
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return list(Topic.objects.values_list("slug", "name"))
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        field = queryset.model._meta.get_field("topics")
+        linked = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__slug": self.value()}
+        ).values(field.m2m_field_name())
+        return queryset.filter(pk__in=linked)
+
+
 class WorkflowActionForm(ActionForm):
     note = forms.CharField(
         required=False,
@@ -125,7 +149,9 @@ class LargeTableAdmin:
     The changelist costs the same at 100,000 rows as at 100: one count per view (an
     estimate when unfiltered; Django's second, unfiltered count is off), no
     ``date_hierarchy`` (it scans the table for the dates it offers), and only columns
-    with an index are sortable (``sortable_by``; each subclass lists them).
+    an index can order are sortable (``sortable_by``; each subclass lists them). A column
+    of a few values (status, yes/no) is left out even with an index: ordering by it
+    then by id sorts most of the table; its list filter does that job.
     """
 
     paginator = EstimatedCountPaginator
@@ -143,9 +169,10 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
 
     publishing_list_display = ("status", "published_at", "needs_review")
     review_list_display = ("status", "published_at", "reviewed_by", "review_due", "needs_review")
-    # Every column here is backed by an index on Publishable.
-    review_sortable_by = ("status", "published_at", "review_due", "needs_review")
-    list_filter = ("status", ReviewOverdueFilter, WorkflowFilter, "needs_review", "topics")
+    # Every column here is backed by an index (Publishable, MedicalReview).
+    publishing_sortable_by = ("published_at",)
+    review_sortable_by = ("published_at", "review_due")
+    list_filter = ("status", ReviewOverdueFilter, WorkflowFilter, "needs_review", TopicFilter)
     list_select_related = ()
     autocomplete_fields = ("authors", "topics")
     readonly_fields = ("version", "needs_review", "created_at", "updated_at")

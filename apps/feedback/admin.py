@@ -12,7 +12,7 @@ class FeedbackAdmin(LargeTableAdmin, StaffAdmin, admin.ModelAdmin):
     list_filter = ("helpful", "resolved", "created_at")
     list_select_related = ("resolved_by",)
     search_fields = ("page", "message", "staff_note")
-    sortable_by = ("created_at", "page", "helpful", "resolved")
+    sortable_by = ("created_at", "page")
     readonly_fields = (
         "page",
         "content_type",

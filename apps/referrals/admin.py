@@ -150,13 +150,7 @@ class ServiceAdmin(PublishableAdmin):
         "featured_in_help_strip",
     )
     list_select_related = ("organization", "verified_by")
-    sortable_by = (
-        "name",
-        "operating_status",
-        "last_verified_on",
-        "featured_in_help_strip",
-        *PublishableAdmin.review_sortable_by,
-    )
+    sortable_by = ("name", "last_verified_on", *PublishableAdmin.publishing_sortable_by)
     search_fields = ("name", "description", "organization__name", "contacts__value")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organization", *PublishableAdmin.autocomplete_fields)

@@ -125,7 +125,7 @@ def test_changelist_shows_review_columns_filters_and_overdue(admin_client):
     article.topics.set([TopicFactory(), TopicFactory()])
     html = admin_client.get(CHANGELIST).content.decode()
     assert "Old review" in html and "Overdue:" in html
-    for param in ("status__exact", "audience__exact", "review=overdue", "topics__id__exact"):
+    for param in ("status__exact", "audience__exact", "review=overdue", "topic="):
         assert param in html
 
 
