@@ -376,7 +376,7 @@ def demo_item(label, preferred):
 
 def pages():
     """(name, path, item saved before each uncached request)."""
-    article = demo_item("articles.article", "kratom-and-sleep")
+    article = demo_item("articles.article", "does-kratom-cause-insomnia")
     alternative = demo_item("alternatives.alternative", "cbt-i")
     service = demo_item("referrals.service", "988-lifeline")
 
@@ -507,8 +507,15 @@ def main():
                 fill(int(size), rng)
             articles = apps.get_model("articles.Article").objects.public().count()
             label = "demo" if size == "demo" else f"{int(size) // 1000}k"
-            print(f"== {label}: {articles:,} public articles", flush=True)
-            touch(demo_item("articles.article", "kratom-and-sleep"))  # bulk inserts send no signals
+            load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(
+                f"== {label}: {articles:,} public articles; load average {load_average} "
+                f"on {os.cpu_count()} CPUs",
+                flush=True,
+            )
+            touch(
+                demo_item("articles.article", "does-kratom-cause-insomnia")
+            )  # bulk inserts send no signals
             bare_warm = measure_warm(server, "/__bench__/bare/")
             bare_cold = measure_uncached(server, "/__bench__/bare/", None)
             rows.append((label, "bare Django view", bare_warm, bare_cold, (0, 0), 1.0, 1.0))
