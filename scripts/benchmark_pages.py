@@ -241,6 +241,8 @@ def wrk(path):
             f"-c{ARGS.connections}",
             f"-d{ARGS.duration}s",
             "--latency",
+            "--timeout",
+            "30s",  # wrk's 2 s default drops slow pages from the latencies
             *headers,
             f"http://127.0.0.1:{ARGS.port}{path}",
         ],
@@ -255,6 +257,9 @@ def wrk(path):
 
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
+    if timeouts and int(timeouts.group(1)):
+        print(f"   ! {path}: {timeouts.group(1)} requests timed out", flush=True)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     return rate, latency(50), latency(99), requests, int(errors.group(1)) if errors else 0
 
