@@ -137,7 +137,9 @@ def timed_requests(port, count, cert):
                 conn = LoopbackHTTPS(HOST, port, timeout=5, context=context)
             else:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path, headers={"Host": HOST})
+            # Straight to gunicorn (--direct), say what nginx would: the reader used HTTPS.
+            headers = {"Host": HOST} if context else {"Host": HOST, "X-Forwarded-Proto": "https"}
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
             status = response.status
