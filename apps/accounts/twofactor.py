@@ -8,7 +8,6 @@ secret are shown as text for apps that cannot scan.
 from base64 import b32encode
 
 import segno
-from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -28,15 +27,6 @@ def is_verified(user):
     """Did this session pass the second factor? (django-otp's middleware sets
     ``otp_device``; so does the sign-in form on the user it has just signed in.)"""
     return getattr(user, "otp_device", None) is not None
-
-
-def required_for(user):
-    """Must this user pass a second factor to use the admin?
-
-    Always once they have enrolled (having set it up, they expect it to be asked); for
-    everyone when STAFF_REQUIRE_2FA is on, which is the default in production.
-    """
-    return settings.STAFF_REQUIRE_2FA or is_enrolled(user)
 
 
 def pending_authenticator(user):
