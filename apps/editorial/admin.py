@@ -6,15 +6,17 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
+from django.db.models import Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import workflow
+from . import drafts, workflow
 from .admin_guards import StaffAdmin, StaffHistoryAdmin
-from .models import Contributor, Source, Status, Topic
+from .draft_admin import WorkingDraftAdmin
+from .identity import site_url
+from .models import Contributor, Draft, Source, Status, Topic
 from .pagination import EstimatedCountPaginator
 
 
@@ -44,12 +46,18 @@ class WorkflowFilter(admin.SimpleListFilter):
     parameter_name = "workflow"
 
     def lookups(self, request, model_admin):
-        return [("in_review", "Waiting for review"), ("scheduled", "Scheduled")]
+        return [
+            ("in_review", "Waiting for review"),
+            ("approved", "Ready to publish"),
+            ("sent_back", "Sent back"),
+            ("scheduled", "Scheduled"),
+        ]
 
     def queryset(self, request, queryset):
+        # A live item's working draft counts where it is in the cycle.
         match self.value():
-            case "in_review":
-                return queryset.filter(status=Status.IN_REVIEW)
+            case "in_review" | "approved" | "sent_back" as state:
+                return queryset.filter(drafts.in_state(queryset.model, state))
             case "scheduled":
                 return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
         return queryset
@@ -160,15 +168,22 @@ class LargeTableAdmin:
     list_per_page = 50
 
 
-class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
+class PublishableAdmin(LargeTableAdmin, WorkingDraftAdmin, StaffHistoryAdmin):
     """Shared review columns, filters and fields for every content type's admin.
 
     ``publishing_*`` apply to every content type; ``review_*`` add medical review
     (reviewer, dates, change note) for content types with MedicalReview.
     """
 
-    publishing_list_display = ("status", "published_at", "needs_review")
-    review_list_display = ("status", "published_at", "reviewed_by", "review_due", "needs_review")
+    publishing_list_display = ("status", "working_draft", "published_at", "needs_review")
+    review_list_display = (
+        "status",
+        "working_draft",
+        "published_at",
+        "reviewed_by",
+        "review_due",
+        "needs_review",
+    )
     # Every column here is backed by an index (Publishable, MedicalReview).
     publishing_sortable_by = ("published_at",)
     review_sortable_by = ("published_at", "review_due")
@@ -195,6 +210,18 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
     ]
     review_autocomplete_fields = ("reviewed_by", "authors", "topics")
 
+    def view_on_site(self, obj):
+        return site_url(obj.get_absolute_url())
+
+    def get_queryset(self, request):
+        draft_status = drafts.drafts_of(self.model).values("status")[:1]
+        return super().get_queryset(request).annotate(draft_status=Subquery(draft_status))
+
+    @admin.display(description="Working draft", ordering="draft_status")
+    def working_draft(self, obj):
+        status = getattr(obj, "draft_status", None)
+        return Status(status).label if status else "—"
+
     @admin.display(description="Review due", ordering="next_review_due")
     def review_due(self, obj):
         if not obj.next_review_due:
@@ -211,7 +238,6 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
     action_form = WorkflowActionForm
     change_form_template = "admin/publishable/change_form.html"
     object_history_template = "admin/publishable/object_history.html"
-    object_history_form_template = "admin/publishable/object_history_form.html"
     workflow_actions = ("submit_for_review", "send_back", "approve", "publish_now", "archive")
     review_fields = ("reviewed_by", "last_reviewed_on", "next_review_due", "change_note")
 
@@ -259,7 +285,8 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
-        kwargs["form"] = type(base.__name__, (WorkflowForm, base), {"workflow_user": request.user})
+        attrs = {"workflow_user": request.user}
+        kwargs["form"] = type(base.__name__, (WorkflowForm, base), attrs)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -280,7 +307,6 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
             stored.get("status", Status.DRAFT),
             stored.get(obj.check_date_field),
             note=form.cleaned_data.get("workflow_note", ""),
-            restored_from=getattr(request, "restored_from", None),
         )
         super().save_model(request, obj, form, change)
 
@@ -293,14 +319,6 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
                 message = LogEntry(change_message=json.dumps(message)).get_change_message()
             message = f"{reason}. {message}".strip()
         return super().log_change(request, obj, message)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        record = get_object_or_404(
-            self.model.history.model,
-            **{self.model._meta.pk.attname: object_id, "history_id": version_id},
-        )
-        request.restored_from = record.history_date
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- actions --------------------------------------------------------------------------
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
@@ -318,9 +336,14 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
             actions[action.name] = action
         return actions
 
-    def _apply(self, request, queryset, change, reason_for, allowed_from=None):
+    def _apply(self, request, queryset, change, reason_for, allowed_from=None, on_draft=None):
+        """Run an action on each item; a live item's working draft takes ``on_draft``."""
         done = 0
         for obj in queryset:
+            draft = Draft.of(obj) if on_draft is not None and drafts.is_live(obj) else None
+            if draft is not None:
+                done += bool(on_draft(obj, draft))
+                continue
             if allowed_from is not None and obj.status not in allowed_from:
                 self.message_user(
                     request,
@@ -352,12 +375,19 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
         def change(obj):
             obj.status = Status.IN_REVIEW
 
+        def on_draft(obj, draft):
+            if draft.status not in (Status.DRAFT, Status.SENT_BACK):
+                return False
+            drafts.move(obj, draft, request.user, Status.IN_REVIEW)
+            return True
+
         done = self._apply(
             request,
             queryset,
             change,
             lambda obj, before: "Submitted for review",
             allowed_from={Status.DRAFT, Status.SENT_BACK},
+            on_draft=on_draft,
         )
         self.message_user(request, f"{done} item(s) submitted for review.")
 
@@ -371,12 +401,19 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
         def change(obj):
             obj.status = Status.SENT_BACK
 
+        def on_draft(obj, draft):
+            if draft.status not in (Status.IN_REVIEW, Status.APPROVED):
+                return False
+            drafts.move(obj, draft, request.user, Status.SENT_BACK, note)
+            return True
+
         done = self._apply(
             request,
             queryset,
             change,
             lambda obj, before: f"Sent back: {note}",
             allowed_from={Status.IN_REVIEW, Status.APPROVED},
+            on_draft=on_draft,
         )
         self.message_user(request, f"{done} item(s) sent back.")
 
@@ -408,12 +445,29 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
             if obj.status == Status.IN_REVIEW:
                 obj.status = Status.APPROVED
 
+        def on_draft(obj, draft):
+            if draft.status != Status.IN_REVIEW:
+                self.message_user(
+                    request, f"{obj}: its working draft is not in review.", messages.WARNING
+                )
+                return False
+            if draft.authors.filter(pk=request.user.pk).exists():
+                self.message_user(
+                    request,
+                    f"{obj}: you changed its working draft, so someone else must approve it.",
+                    messages.ERROR,
+                )
+                return False
+            drafts.approve(obj, draft, request.user, contributor, note)
+            return True
+
         done = self._apply(
             request,
             queryset,
             change,
             lambda obj, before: f"Approved by {reviewer}" + (f": {note}" if note else ""),
             allowed_from={Status.IN_REVIEW, Status.PUBLISHED},
+            on_draft=on_draft,
         )
         self.message_user(request, f"{done} item(s) approved.")
 
@@ -424,12 +478,21 @@ class PublishableAdmin(LargeTableAdmin, StaffHistoryAdmin):
             if not obj.published_at:
                 obj.published_at = timezone.now()
 
+        def on_draft(obj, draft):
+            if draft.status != Status.APPROVED:
+                self.message_user(
+                    request, f"{obj}: its working draft is not approved yet.", messages.WARNING
+                )
+                return False
+            return self.publish_draft(request, obj, draft)
+
         done = self._apply(
             request,
             queryset,
             change,
             lambda obj, before: "Published",
             allowed_from={Status.APPROVED},
+            on_draft=on_draft,
         )
         self.message_user(request, f"{done} item(s) published.")
 

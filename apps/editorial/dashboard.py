@@ -7,14 +7,20 @@ does not change what an editor does next.
 
 import datetime
 
+from django.apps import apps as django_apps
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Status
+from .drafts import in_state
+from .models import Draft, Status
 from .pagination import capped_count
 from .registry import publishable_models
+from .workflow import send_back_note
+
+RETURNED_LIMIT = 20
 
 COUNT_CAP = 1000
 
@@ -22,23 +28,42 @@ COUNT_CAP = 1000
 # (ReviewOverdueFilter, WorkflowFilter), so a count and its list always agree.
 # The first two apply to content types with medical review (MedicalReview) only.
 REVIEW_DATE_CHECKS = [
-    ("Overdue for review", "review=overdue", lambda today, now: Q(next_review_due__lt=today)),
+    (
+        "Overdue for review",
+        "review=overdue",
+        lambda model, today, now: Q(next_review_due__lt=today),
+    ),
     (
         "Review due within 30 days",
         "review=due30",
-        lambda today, now: Q(
+        lambda model, today, now: Q(
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=30)
         ),
     ),
 ]
+# Items count where they, or their working drafts, are in the cycle.
 CHECKS = [
-    ("Waiting for review", "workflow=in_review", lambda today, now: Q(status=Status.IN_REVIEW)),
+    (
+        "Waiting for review",
+        "workflow=in_review",
+        lambda model, today, now: in_state(model, Status.IN_REVIEW),
+    ),
+    (
+        "Ready to publish",
+        "workflow=approved",
+        lambda model, today, now: in_state(model, Status.APPROVED),
+    ),
+    (
+        "Sent back",
+        "workflow=sent_back",
+        lambda model, today, now: in_state(model, Status.SENT_BACK),
+    ),
     (
         "Scheduled",
         "workflow=scheduled",
-        lambda today, now: Q(status=Status.PUBLISHED, published_at__gt=now),
+        lambda model, today, now: Q(status=Status.PUBLISHED, published_at__gt=now),
     ),
-    ("Changed since review", "review=needs", lambda today, now: Q(needs_review=True)),
+    ("Changed since review", "review=needs", lambda model, today, now: Q(needs_review=True)),
 ]
 # Content types with contact checks (referral services) get two more rows, counted
 # with their own queryset methods and linked to their own admin filters.
@@ -61,7 +86,11 @@ def dashboard_rows(user, site=admin.site):
         url = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist")
         checks = (REVIEW_DATE_CHECKS if model.requires_medical_review else []) + CHECKS
         rows = [
-            (label, shown(model._base_manager.filter(condition(today, now))), f"{url}?{query}")
+            (
+                label,
+                shown(model._base_manager.filter(condition(model, today, now))),
+                f"{url}?{query}",
+            )
             for label, query, condition in checks
         ]
         queryset = model.objects.all()
@@ -75,3 +104,41 @@ def dashboard_rows(user, site=admin.site):
 def shown(queryset):
     count = capped_count(queryset.order_by().values("pk"), COUNT_CAP)
     return f"{COUNT_CAP}+" if count > COUNT_CAP else count
+
+
+def returned_to(user, site=admin.site):
+    """[(item, reviewer's note, change url)]: work sent back to ``user``.
+
+    An unpublished item counts when ``user`` changed it; a live item's working draft
+    when ``user`` is one of its authors.
+    """
+    returned = []
+    for model in publishable_models():
+        opts = model._meta
+        if model not in site._registry:
+            continue
+        name = f"{site.name}:{opts.app_label}_{opts.model_name}_change"
+        mine = model.history.filter(history_user=user).values(opts.pk.attname)
+        for item in model._base_manager.filter(status=Status.SENT_BACK, pk__in=mine)[
+            :RETURNED_LIMIT
+        ]:
+            returned.append((item, send_back_note(item), reverse(name, args=[item.pk])))
+        sent_back = Draft.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            status=Status.SENT_BACK,
+            authors=user,
+        )[:RETURNED_LIMIT]
+        notes = {draft.object_id: draft.note for draft in sent_back}
+        for item in model._base_manager.filter(pk__in=list(notes)):
+            returned.append((item, notes[str(item.pk)], reverse(name, args=[item.pk])))
+    return returned
+
+
+def new_feedback(user, site=admin.site):
+    """(count, url) of unresolved reader feedback, for staff who handle it."""
+    # Looked up by name: the feedback app builds on editorial, not the other way round.
+    Feedback = django_apps.get_model("feedback", "Feedback")
+    if not user.has_perm("feedback.view_feedback") or not site.is_registered(Feedback):
+        return None
+    url = reverse(f"{site.name}:feedback_feedback_changelist") + "?resolved__exact=0"
+    return Feedback.objects.filter(resolved=False).count(), url

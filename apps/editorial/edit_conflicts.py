@@ -65,8 +65,9 @@ def last_saved(model, pk):
     return (entry.user, entry.action_time) if entry else (None, None)
 
 
-def conflict_message(model, pk):
-    who, when = last_saved(model, pk)
+def conflict_message(model, pk, saved=None):
+    """``saved`` is (who, when) when the caller knows better than the history (a draft)."""
+    who, when = saved or last_saved(model, pk)
     name = (who.get_full_name() or who.get_username()) if who else "Someone (or an import)"
     at = f" at {timezone.localtime(when):%H:%M on %d %B}" if when else ""
     return (
@@ -107,7 +108,10 @@ class EditTokenForm(forms.ModelForm):
             )
         if seen != current:
             raise forms.ValidationError(
-                conflict_message(type(self.instance), self.instance.pk), code="edit_conflict"
+                conflict_message(
+                    type(self.instance), self.instance.pk, getattr(self, "saved_by", None)
+                ),
+                code="edit_conflict",
             )
         return super().clean()
 
@@ -122,6 +126,10 @@ class NoLostEditsAdmin:
     change_form_template = "admin/no_lost_edits/change_form.html"
     edit_token_exclude: tuple[str, ...] = ()
 
+    def edit_saved_by(self, request):
+        """(who, when) of the last save, when the history cannot tell (a working draft)."""
+        return None
+
     def get_fields(self, request, obj=None):
         # The token is rendered once, by the template, not as a fieldset row.
         return [name for name in super().get_fields(request, obj) if name != TOKEN_FIELD]
@@ -132,6 +140,8 @@ class NoLostEditsAdmin:
         form = super().get_form(request, obj, change=change, **kwargs)
         if issubclass(form, EditTokenForm):
             return form
-        return type(
-            form.__name__, (EditTokenForm, form), {"token_exclude": self.edit_token_exclude}
-        )
+        attrs = {"token_exclude": self.edit_token_exclude}
+        saved_by = self.edit_saved_by(request)
+        if saved_by is not None:
+            attrs["saved_by"] = saved_by
+        return type(form.__name__, (EditTokenForm, form), attrs)

@@ -4,7 +4,10 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -448,3 +451,55 @@ class MedicalReview(models.Model):
             errors["next_review_due"] = "The next review must fall after the last review."
         if errors:
             raise ValidationError(errors)
+
+
+class Draft(models.Model):
+    """The working draft of a published item (or of an organization), beside the live row.
+
+    While an item is published its row is exactly what readers were shown after
+    review; staff edits are stored here, as a serialised copy of the item's content
+    fields, many-to-many links and inline rows (FAQ items, contacts, hours…), and go
+    through the same cycle as new content. Publishing applies the copy to the live row
+    in one transaction (apps/editorial/drafts.py). One draft per item.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # Text, so organizations (UUID keys) have drafts too.
+    object_id = models.CharField(max_length=64)
+    item = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        max_length=20,
+        choices=[
+            (s.value, s.label)
+            for s in (Status.DRAFT, Status.IN_REVIEW, Status.SENT_BACK, Status.APPROVED)
+        ],
+        default=Status.DRAFT,
+    )
+    # The edit counter the admin's no-lost-edits check reads while the draft is open.
+    version = models.PositiveIntegerField(default=1)
+    # Everyone who changed the draft: none of them may approve it (four eyes).
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    note = models.TextField(blank=True, help_text="The reviewer's note when sent back.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_draft_per_item")
+        ]
+
+    def __str__(self):
+        return f"Working draft of {self.content_type.model} {self.object_id}"
+
+    @classmethod
+    def of(cls, obj, lock=False):
+        queryset = cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        if lock:
+            queryset = queryset.select_for_update()
+        return queryset.first()

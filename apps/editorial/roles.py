@@ -66,6 +66,10 @@ def is_publishable(model):
     return names >= PUBLISHABLE_FIELDS and "history_id" not in names
 
 
+def has_medical_review(model):
+    return any(field.name == "reviewed_by" for field in model._meta.get_fields())
+
+
 def sync_roles(apps=global_apps, using="default"):
     """Create the groups and the review/publish permissions; safe to run any time."""
     Group = apps.get_model("auth", "Group")
@@ -102,6 +106,10 @@ def sync_roles(apps=global_apps, using="default"):
             )
         for role, actions in CONTENT_ACTIONS.items():
             wanted[role] |= {(opts.app_label, f"{a}_{opts.model_name}") for a in actions}
+        if not has_medical_review(model):
+            # Help services are verified, not medically reviewed: a Publisher verifies
+            # them too (never the author of the change: see workflow.change_authors).
+            wanted[PUBLISHER].add((opts.app_label, f"review_{opts.model_name}"))
     for model in related:
         opts = model._meta
         for role, actions in CONTENT_ACTIONS.items():

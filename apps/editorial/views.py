@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
@@ -21,7 +22,9 @@ class PublishableDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        is_preview = not self.object.is_public
+        # The admin's draft preview renders a working draft through this same view.
+        of_draft = getattr(request, "editorial_preview", None) == "draft"
+        is_preview = of_draft or not self.object.is_public
         if is_preview and not self.can_preview(request):
             if self.object.status == Status.ARCHIVED:
                 index_url = reverse(self.model.section[1])
@@ -29,8 +32,15 @@ class PublishableDetailView(DetailView):
                     request, self.gone_template_name, {"index_url": index_url}, status=410
                 )
             raise Http404("Not published")
-        context = self.get_context_data(object=self.object, is_preview=is_preview)
-        return self.render_to_response(context)
+        context = self.get_context_data(
+            object=self.object, is_preview=is_preview, preview_of_draft=of_draft
+        )
+        response = self.render_to_response(context)
+        if is_preview:
+            # A preview is for this member of staff only: no cache may keep it.
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def can_preview(self, request):
         opts = self.model._meta

@@ -20,7 +20,7 @@ WORKING_STATUSES = {Status.DRAFT, Status.IN_REVIEW, Status.SENT_BACK}
 # Readers see only what a reviewer approved: publishing starts from "approved".
 PUBLISHABLE_FROM = {Status.APPROVED, Status.PUBLISHED}
 # History reasons that close a round of changes (see change_authors).
-SIGN_OFF_REASONS = ("Approved", "Published")
+SIGN_OFF_REASONS = ("Approved", "Verified", "Published")
 
 
 def permission_name(model, action):
@@ -76,6 +76,18 @@ def change_authors(obj):
     return authors
 
 
+def send_back_note(obj):
+    """The reviewer's full note from the revision that sent ``obj`` back."""
+    record = (
+        obj.history.filter(status=Status.SENT_BACK)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_change_reason", flat=True)
+        .first()
+    )
+    reason = record or ""
+    return reason.split(": ", 1)[1] if ": " in reason else reason
+
+
 def record_review(obj, contributor=None, note="", today=None, user=None):
     """Approve ``obj``: who reviewed it, when, when it is due again, and what changed.
 
@@ -105,6 +117,9 @@ def flag_substance_change(obj, stored):
     """
     before = obj.needs_review
     checked_on = obj.check_date_field
+    if getattr(obj, "_approved_change", False):
+        obj.needs_review = False  # an approved working draft going live
+        return obj.needs_review != before
     if checked_on is None:
         return False
     if getattr(obj, checked_on) != stored[checked_on]:
@@ -138,12 +153,9 @@ def keep_old_url(obj, stored):
     Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
 
 
-def describe_change(obj, stored_status, stored_review_date, note="", restored_from=None):
+def describe_change(obj, stored_status, stored_review_date, note=""):
     """The change reason written to the history (and the admin log) for a save."""
     events = []
-    if restored_from is not None:
-        when = timezone.localtime(restored_from).strftime("%Y-%m-%d %H:%M")
-        events.append(f"Restored the revision of {when}")
     if obj.status != stored_status:
         match obj.status:
             case Status.PUBLISHED if obj.published_at and obj.published_at > timezone.now():

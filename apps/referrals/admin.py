@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 
+from apps.editorial import workflow
 from apps.editorial.admin import PublishableAdmin
 from apps.editorial.admin_guards import StaffAdmin, StaffHistoryAdmin
-from apps.editorial.models import Status
+from apps.editorial.draft_admin import WorkingDraftAdmin
+from apps.editorial.models import Draft, Status
 
 from .codes import COUNTRY_NAMES
 from .models import (
@@ -31,10 +33,44 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(StaffHistoryAdmin):
-    list_display = ("name", "website", "email")
+class OrganizationAdmin(WorkingDraftAdmin, StaffHistoryAdmin):
+    """An organization's name, website and contacts reach readers on every service page,
+    so a change waits as a working draft until someone else verifies it."""
+
+    list_display = ("name", "website", "email", "pending_change")
     search_fields = ("name", "description")
     inlines = [ServiceInline]
+    change_form_template = "admin/publishable/change_form.html"
+    actions = ["verify_and_publish"]
+    draft_change_form_note = (
+        "Readers see this organization on its services' pages. Your changes wait as a "
+        "working draft until someone else verifies and publishes them."
+    )
+
+    @admin.display(description="Change waiting")
+    def pending_change(self, obj):
+        return "Yes" if Draft.of(obj) else ""
+
+    def has_verify_permission(self, request):
+        # Whoever may verify a help service may verify its organization.
+        return request.user.has_perm("referrals.review_service")
+
+    @admin.action(description="Verify and publish the waiting changes", permissions=["verify"])
+    def verify_and_publish(self, request, queryset):
+        done = 0
+        for organization in queryset:
+            draft = Draft.of(organization)
+            if draft is None:
+                continue
+            if draft.authors.filter(pk=request.user.pk).exists():
+                self.message_user(
+                    request,
+                    f"{organization}: you changed it, so someone else must verify it.",
+                    messages.ERROR,
+                )
+                continue
+            done += bool(self.publish_draft(request, organization, draft))
+        self.message_user(request, f"{done} organization(s) verified and published.")
 
 
 class ContactInline(admin.TabularInline):
@@ -200,18 +236,35 @@ class ServiceAdmin(PublishableAdmin):
             service.needs_review = True
             Service.objects.filter(pk=service.pk).update(needs_review=True)
 
-    @admin.action(description="Mark verified today")
+    @admin.action(description="Mark verified today", permissions=["review"])
     def mark_verified_today(self, request, queryset):
         # Saved one by one so each change lands in the history with its author.
         today = timezone.localdate()
+        done = 0
         for service in queryset:
+            if request.user.pk in workflow.change_authors(service):
+                self.message_user(
+                    request,
+                    f"{service}: you changed it, so someone else must verify it.",
+                    messages.ERROR,
+                )
+                continue
+            done += 1
             service.last_verified_on = today
             service.verified_by = request.user
             service.needs_review = False
+            service.version += 1
+            service._change_reason = f"Verified by {request.user.get_username()}"
             service.save(
-                update_fields=["last_verified_on", "verified_by", "needs_review", "updated_at"]
+                update_fields=[
+                    "last_verified_on",
+                    "verified_by",
+                    "needs_review",
+                    "version",
+                    "updated_at",
+                ]
             )
-        self.message_user(request, f"Marked {len(queryset)} service(s) verified today.")
+        self.message_user(request, f"Marked {done} service(s) verified today.")
 
 
 def _contacts_changed(formsets):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from apps.articles.models import Article
+from apps.editorial.identity import site_url
 
 FEED_SIZE = 30
 
@@ -14,8 +15,15 @@ class ArticleFeed(Feed):
     title = "Nightlight: new and re-reviewed articles"
     subtitle = "Cited harm-reduction articles, listed again each time a reviewer checks them."
 
+    # Absolute addresses from SITE_URL, so the Site row or Host header never decides them.
     def link(self):
-        return reverse("articles:index")
+        return site_url(reverse("articles:index"))
+
+    def feed_url(self):
+        return site_url(reverse("seo:article-feed"))
+
+    def item_link(self, item):
+        return site_url(item.get_absolute_url())
 
     def items(self):
         return Article.objects.public().latest_changes(FEED_SIZE)

@@ -1,7 +1,6 @@
 """The canonical address, title and description of a page, shared by its meta tags and JSON-LD."""
 
-from django.conf import settings
-
+from apps.editorial.identity import site_url
 from apps.editorial.markdown import plain_text
 
 SITE_NAME = "Nightlight"
@@ -12,11 +11,8 @@ SITE_DESCRIPTION = (
 
 
 def absolute(request, path):
-    if path.startswith(("http://", "https://")):
-        return path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
+    """Canonical and structured-data addresses come from SITE_URL, never the Host header."""
+    return site_url(path)
 
 
 def meta_for(request, obj=None):

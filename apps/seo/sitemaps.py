@@ -5,12 +5,23 @@ from django.urls import reverse
 
 from apps.alternatives.models import Alternative
 from apps.articles.models import Article
+from apps.editorial.identity import site_domain, site_protocol
 from apps.editorial.models import Topic
 from apps.editorial.pagination import KeyRangePaginator
 from apps.referrals.models import Service
 
 
-class PublishableSitemap(Sitemap):
+class SiteURLSitemap(Sitemap):
+    """Addresses on SITE_URL's domain and scheme, whatever Host the request came with."""
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+    def get_protocol(self, protocol=None):
+        return site_protocol()
+
+
+class PublishableSitemap(SiteURLSitemap):
     """Every public item of ``model``, dated by its last change.
 
     Listed in pages (``sitemap-article.xml?p=2``) of at most ``limit`` URLs, each page a
@@ -51,7 +62,7 @@ class ServiceSitemap(PublishableSitemap):
     model = Service
 
 
-class StandingPagesSitemap(Sitemap):
+class StandingPagesSitemap(SiteURLSitemap):
     changefreq = "weekly"
     priority = 0.6
     url_names = [
@@ -72,7 +83,7 @@ class StandingPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(SiteURLSitemap):
     changefreq = "weekly"
     priority = 0.5
 

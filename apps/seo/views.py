@@ -2,6 +2,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from apps.editorial.identity import site_url
+
 
 @require_GET
 def robots_txt(request):
@@ -10,7 +12,7 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /api/",
         f"Disallow: {reverse('search:search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('seo:sitemap'))}",
+        f"Sitemap: {site_url(reverse('seo:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

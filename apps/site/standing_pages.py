@@ -188,34 +188,32 @@ STANDING_PAGES = [
     {"url": "/editorial-policy/", "title": "Editorial policy", "content": EDITORIAL_POLICY},
 ]
 
-DEFAULT_SITE_DOMAIN = "example.com"
 
-
-def ensure_standing_pages():
+def ensure_standing_pages(apps=None, using="default"):
     """Create the missing standing pages; return how many were created.
 
-    A page whose URL already has a flatpage is left alone, so editors' changes survive.
+    Runs after every ``migrate`` (so a fresh install has them before any demo content)
+    and from the demo loader. A page whose URL already has a flatpage is left alone, so
+    editors' changes survive.
     """
     from django.conf import settings
-    from django.contrib.flatpages.models import FlatPage
-    from django.contrib.sites.models import Site
     from django.db import transaction
 
-    with transaction.atomic():
-        site, created = Site.objects.get_or_create(
-            pk=settings.SITE_ID, defaults={"domain": "127.0.0.1:8000", "name": "Nightlight"}
-        )
-        if not created and site.domain == DEFAULT_SITE_DOMAIN:
-            site.domain = "127.0.0.1:8000"
-            site.name = "Nightlight"
-            site.save(update_fields=["domain", "name"])
-        Site.objects.clear_cache()
+    from apps.editorial.identity import sync_site
 
+    if apps is None:
+        from django.apps import apps
+    FlatPage = apps.get_model("flatpages", "FlatPage")
+    Site = apps.get_model("sites", "Site")
+    with transaction.atomic(using=using):
+        if not Site.objects.using(using).filter(pk=settings.SITE_ID).exists():
+            sync_site(apps=apps, using=using)
+        site = Site.objects.using(using).get(pk=settings.SITE_ID)
         count = 0
         for page in STANDING_PAGES:
-            if FlatPage.objects.filter(url=page["url"]).exists():
+            if FlatPage.objects.using(using).filter(url=page["url"]).exists():
                 continue
-            flatpage = FlatPage.objects.create(
+            flatpage = FlatPage.objects.using(using).create(
                 url=page["url"], title=page["title"], content=page["content"]
             )
             flatpage.sites.add(site)

@@ -1,11 +1,17 @@
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from apps.editorial.identity import site_url
 
 from .models import SITE_SETTINGS_CACHE_KEY, SiteSettings
 
@@ -27,13 +33,20 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# RFC 9116 asks for an Expires under a year away; counted from today, it never lapses.
+SECURITY_TXT_LIFETIME = datetime.timedelta(days=180)
+
+
 @require_GET
 def security_txt(request):
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     lines = [
         f"Contact: mailto:{settings.CONTACT_EMAIL}",
-        "Expires: 2027-11-25T00:00:00Z",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Canonical: {site_url(reverse('site:security-txt'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

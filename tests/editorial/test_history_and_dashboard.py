@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from apps.editorial.models import Status
 from tests.alternatives.factories import AlternativeFactory
-from tests.editorial.test_workflow import CHANGELIST, form_data
+from tests.editorial.factories import ContributorFactory
+from tests.editorial.test_workflow import CHANGELIST
 
 pytestmark = pytest.mark.django_db
 
@@ -31,28 +32,42 @@ def test_compare_view_ignores_garbage_parameters(admin_client):
     assert response.status_code == 200
 
 
-def test_restore_bumps_version_records_user_and_logs(admin_client, admin_user):
-    item = AlternativeFactory.published(summary="First version.")
+def test_restore_of_an_unpublished_item_brings_back_content_only(admin_client, admin_user):
+    reviewer = ContributorFactory()
+    item = AlternativeFactory(summary="First version.", slug="first-slug")
     first = item.history.earliest("history_date")
-    item.summary = "Second version."
+    item.summary, item.slug = "Second version.", "second-slug"
+    item.status, item.reviewed_by = Status.APPROVED, reviewer
+    item.last_reviewed_on = timezone.localdate()
     item.save()
-    item.refresh_from_db()
     url = f"{CHANGELIST}{item.pk}/history/{first.history_id}/"
     page = admin_client.get(url)
-    form = page.context["adminform"].form
-    assert form["base_version"].value() == str(item.version)
-    data = form_data(admin_client, item)
-    data.update(summary="First version.", base_version=str(item.version))
-    response = admin_client.post(url, data)
+    assert page.status_code == 200 and "<ins>First</ins> version." in page.content.decode()
+    response = admin_client.post(url, {"base_version": str(item.version)})
     assert response.status_code == 302
     restored = type(item).objects.get(pk=item.pk)
-    assert restored.summary == "First version." and restored.version == item.version + 1
+    assert restored.summary == "First version."
+    # Never status, slug or review fields: the change goes through review again.
+    assert restored.slug == "second-slug" and restored.status == Status.DRAFT
+    assert restored.reviewed_by == reviewer and restored.last_reviewed_on == timezone.localdate()
+    assert restored.version == item.version + 1
     record = restored.history.first()
     assert record.history_user == admin_user
-    assert record.history_change_reason.startswith("Restored the revision of")
+    assert record.history_change_reason.startswith("Restored the content of the revision of")
     assert LogEntry.objects.filter(
         object_id=str(item.pk), change_message__startswith="Restored"
     ).exists()
+
+
+def test_restore_with_a_stale_token_changes_nothing(admin_client):
+    item = AlternativeFactory(summary="First version.")
+    first = item.history.earliest("history_date")
+    item.summary = "Second version."
+    item.save()
+    url = f"{CHANGELIST}{item.pk}/history/{first.history_id}/"
+    admin_client.post(url, {"base_version": "999"})
+    item.refresh_from_db()
+    assert item.summary == "Second version."
 
 
 def test_history_page_links_to_compare(admin_client):

@@ -76,7 +76,7 @@ def test_article_json_ld_matches_the_page_dates_and_reviewer(client):
     assert page["citation"], "cited sources appear as citations"
     faq = next(node for node in graph if node["@type"] == "FAQPage")
     assert faq["mainEntity"][0]["name"] == "Is it dangerous?"
-    assert '<link rel="canonical" href="http://testserver/articles/insomnia/">' in html
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/articles/insomnia/">' in html
 
 
 def test_content_pages_offer_the_feedback_form_without_setting_cookies(client):

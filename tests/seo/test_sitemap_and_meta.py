@@ -31,6 +31,7 @@ def test_home_structured_data_is_an_organization_with_escaped_json():
 def test_seo_meta_without_object_has_canonical_and_cards():
     request = RequestFactory().get("/about/")
     html = Template("{% load seo %}{% seo_meta %}").render(Context({"request": request}))
-    assert '<link rel="canonical" href="http://testserver/about/">' in html
+    # SITE_URL, not the request's Host, is the canonical address.
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/about/">' in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert 'property="og:title"' in html
