@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from apps.editorial.models import Draft
 from apps.referrals.models import ContactPoint, Service
 from apps.site import demo
 
@@ -85,7 +86,9 @@ def contact_field(data, name):
     return next(key for key in data if key.startswith("contacts-0-") and key.endswith(name))
 
 
-def test_editing_a_contact_without_verifying_flags_the_service(staff_client):
+def test_editing_a_live_contact_waits_as_a_working_draft(staff_client):
+    # A published service's contacts change for readers only after a second person
+    # verifies the draft (tests/editorial/test_working_drafts.py walks the cycle).
     service = ServiceFactory()
     ContactFactory(service=service, value="1-800-662-4357")
     url = f"/admin/referrals/service/{service.pk}/change/"
@@ -93,28 +96,20 @@ def test_editing_a_contact_without_verifying_flags_the_service(staff_client):
     data[contact_field(data, "-value")] = "1-800-000-0000"
     assert staff_client.post(url, data).status_code == 302
     service.refresh_from_db()
-    assert service.needs_review
-    assert service.contacts.get().value == "18000000000"  # stored normalised
-
-    data = change_form_data(staff_client, url)
-    data["last_verified_on"] = timezone.localdate().isoformat()
-    assert staff_client.post(url, data).status_code == 302
-    service.refresh_from_db()
-    assert not service.needs_review
+    assert service.contacts.get().value == "18006624357"
+    draft = Draft.of(service)
+    assert draft.data["inlines"]["contacts"][0]["value"] == "18000000000"  # normalised
 
 
-def test_editing_the_description_without_verifying_flags_the_service(staff_client):
+def test_editing_a_live_description_waits_as_a_working_draft(staff_client):
     service = ServiceFactory()
     url = f"/admin/referrals/service/{service.pk}/change/"
     data = change_form_data(staff_client, url)
     data["description"] = "Now only open to adults."
     assert staff_client.post(url, data).status_code == 302
     service.refresh_from_db()
-    assert service.needs_review
-    service.last_verified_on = timezone.localdate()
-    service.save()
-    service.refresh_from_db()
-    assert not service.needs_review
+    assert service.description != "Now only open to adults."
+    assert Draft.of(service).data["fields"]["description"] == "Now only open to adults."
 
 
 def test_saving_a_service_without_contact_changes_keeps_it_unflagged(staff_client):
