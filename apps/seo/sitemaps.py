@@ -12,7 +12,15 @@ from apps.referrals.models import Service
 
 
 class SiteURLSitemap(Sitemap):
-    """Addresses on SITE_URL's domain and scheme, whatever Host the request came with."""
+    """Addresses on SITE_URL's domain and scheme, whatever Host the request came with.
+
+    (The index page reads the domain from the Site row, which migrate keeps equal to
+    SITE_URL's, and the scheme from ``protocol``.)
+    """
+
+    @property
+    def protocol(self):
+        return site_protocol()
 
     def get_domain(self, site=None):
         return site_domain()
