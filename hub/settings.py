@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.site.middleware.SecurityHeadersMiddleware",
+    "apps.site.middleware.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +114,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://nightlight")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis that fails soft (apps/site/cache.py): a cache that is down or hung costs a
+    # page one short timeout at most, then the site runs without it until it is back.
+    CACHES["default"]["BACKEND"] = "apps.site.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+        retry_after=env.float("CACHE_RETRY_AFTER", default=5.0),
+    )
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # Staff sign-in (readers never sign in). See the README's "Staff account security".

@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("apps.seo.urls")),
 ]
 
+handler400 = "apps.site.views.bad_request"
+handler404 = "apps.site.views.page_not_found"
 handler500 = "apps.site.views.server_error"

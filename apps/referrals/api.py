@@ -4,22 +4,36 @@ No cookies (no session or CSRF machinery is touched) and CORS open to any origin
 GET, so other directories and apps can read our data from a browser.
 """
 
+import logging
 import math
+import re
 import uuid
 from functools import wraps
 
+from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_safe
+
+from apps.site.outage import RETRY_AFTER_SECONDS
 
 from . import hsds
 from .models import Organization, Service, Taxonomy, TaxonomyTerm
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
+MAX_SEARCH_LENGTH = 200
+ALLOWED_METHODS = ("GET", "HEAD")
+# Whole numbers in plain ASCII: "²" and "٣" are digits to str.isdigit() but not to int().
+ASCII_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+# NUL, lone surrogates, and U+FFFD, which is what Django decodes invalid UTF-8 into.
+UNREADABLE = re.compile("[\x00\ud800-\udfff\ufffd]")
 
 
 class BadRequest(Exception):
@@ -29,40 +43,89 @@ class BadRequest(Exception):
 def _json(data, status=200):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=300"
+    response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
     return response
 
 
-def api_view(view):
-    """GET/HEAD only; bad parameters answer 400 JSON and unknown ids 404 JSON, never 500."""
+def error_response(status, error, message):
+    """The one shape of every API error: ``{"status", "error", "message"}``."""
+    response = _json({"status": status, "error": error, "message": message}, status=status)
+    if status == 405:
+        response["Allow"] = ", ".join(ALLOWED_METHODS)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
-    @require_safe
+
+def is_api_request(request):
+    """True under /api/: the site's error handlers answer these in JSON too."""
+    return request.path_info.startswith(reverse("hsds:index"))
+
+
+def unavailable():
+    return error_response(
+        503, "unavailable", "The directory is briefly unavailable; try again shortly."
+    )
+
+
+def server_error():
+    return error_response(500, "server_error", "Something went wrong on our side.")
+
+
+def api_view(view):
+    """GET/HEAD only; every answer is JSON, errors included, whatever goes wrong."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in ALLOWED_METHODS:
+            return error_response(
+                405, "method_not_allowed", "This API is read-only: use GET or HEAD."
+            )
         try:
             return _json(view(request, *args, **kwargs))
         except BadRequest as error:
-            return _json({"error": "bad_request", "message": str(error)}, status=400)
+            return error_response(400, "bad_request", str(error))
         except LookupError as error:
-            return _json({"error": "not_found", "message": str(error)}, status=404)
+            return error_response(404, "not_found", str(error))
+        except SuspiciousOperation:
+            return error_response(400, "bad_request", "The request was malformed.")
+        except (OperationalError, InterfaceError):
+            logger.warning("Database unavailable for %s", request.path_info)
+            return unavailable()
+        except Exception:
+            logger.exception("API error at %s", request.path_info)
+            return server_error()
 
     return wrapper
 
 
-def _positive_int(request, name, default):
-    raw = request.GET.get(name)
-    if raw in (None, ""):
+@api_view
+def not_found(request, rest=""):
+    raise LookupError("There is no such endpoint; see /api/hsds/ for the ones there are.")
+
+
+def _text(request, name, max_length=MAX_SEARCH_LENGTH):
+    """A query parameter as clean text: no NUL, no broken UTF-8, bounded length."""
+    value = request.GET.get(name, "")
+    if UNREADABLE.search(value):
+        raise BadRequest(f"{name} must be UTF-8 text without NUL characters.")
+    if len(value) > max_length:
+        raise BadRequest(f"{name} can be at most {max_length} characters long.")
+    return value.strip()
+
+
+def _whole_number(request, name, default, maximum):
+    raw = _text(request, name, max_length=20)
+    if raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest(f"{name} must be a whole number of 1 or more.")
+    if not ASCII_WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:
+        raise BadRequest(f"{name} must be a whole number from 1 to {maximum}.")
     return int(raw)
 
 
 def _page(request, queryset, serialise):
-    per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE)
-    if per_page > MAX_PER_PAGE:
-        raise BadRequest(f"per_page can be at most {MAX_PER_PAGE}.")
-    page = _positive_int(request, "page", 1)
+    per_page = _whole_number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    page = _whole_number(request, "page", 1, MAX_PAGE)
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
@@ -85,7 +148,7 @@ def _uuid(value, what):
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        raise LookupError(f"No {what} has the id {value!r}.") from None
+        raise LookupError(f"No {what} has that id.") from None
 
 
 @api_view
@@ -101,17 +164,19 @@ def index(request):
 @api_view
 def services(request):
     queryset = Service.objects.public().with_details().order_by("name", "pk")
-    if search := request.GET.get("search", "").strip():
+    if search := _text(request, "search"):
         queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
-    if term := request.GET.get("taxonomy_term_id"):
+    if term := _text(request, "taxonomy_term_id", max_length=40):
         try:
-            term_id = uuid.UUID(term)
+            term_id = uuid.UUID(term) if term.isascii() else None
         except ValueError:
-            raise BadRequest("taxonomy_term_id must be a UUID.") from None
+            term_id = None
+        if term_id is None:
+            raise BadRequest("taxonomy_term_id must be a UUID.")
         queryset = queryset.filter(categories__id=term_id)
-    if after := request.GET.get("modified_after"):
+    if after := _text(request, "modified_after", max_length=40):
         try:
-            moment = parse_datetime(after)
+            moment = parse_datetime(after) if after.isascii() else None
         except ValueError:
             moment = None
         if moment is None:
@@ -126,20 +191,20 @@ def services(request):
 def service_detail(request, pk):
     found = Service.objects.public().with_details().filter(hsds_id=_uuid(pk, "service")).first()
     if found is None:
-        raise LookupError(f"No public service has the id {pk!r}.")
+        raise LookupError("No public service has that id.")
     return hsds.service(found)
 
 
 @api_view
 def organizations(request):
-    return _page(request, Organization.objects.order_by("name", "pk"), hsds.organization)
+    return _page(request, Organization.objects.public().order_by("name", "pk"), hsds.organization)
 
 
 @api_view
 def organization_detail(request, pk):
-    found = Organization.objects.filter(id=_uuid(pk, "organization")).first()
+    found = Organization.objects.public().filter(id=_uuid(pk, "organization")).first()
     if found is None:
-        raise LookupError(f"No organization has the id {pk!r}.")
+        raise LookupError("No organization with a public service has that id.")
     return hsds.organization(found)
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("organizations/<str:pk>", api.organization_detail, name="organization"),
     path("taxonomies", api.taxonomies, name="taxonomies"),
     path("taxonomy_terms", api.taxonomy_terms, name="taxonomy_terms"),
+    # Anything else under the API is a JSON 404, not the site's HTML page.
+    re_path(r"^(?P<rest>.*)$", api.not_found),
 ]

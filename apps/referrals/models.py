@@ -98,6 +98,12 @@ class TaxonomyTerm(models.Model):
 
 
 # --- organisations and services ---------------------------------------------------------
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations with at least one public service; the others' details stay private."""
+        return self.filter(Exists(Service.objects.public().filter(organization=OuterRef("pk"))))
+
+
 class Organization(models.Model):
     id = models.UUIDField("HSDS id", primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200)
@@ -106,6 +112,7 @@ class Organization(models.Model):
     email = models.EmailField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OrganizationQuerySet.as_manager()
     # Who renamed it or pointed its website elsewhere, and when (see the admin's History).
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 

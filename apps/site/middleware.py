@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from .outage import database_unavailable, is_database_outage
+
 
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself, or sets the same for every page.
@@ -25,3 +27,22 @@ class SecurityHeadersMiddleware:
         if request.path.startswith(self.admin_prefix):
             response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+
+class DatabaseOutageMiddleware:
+    """An unreachable database answers 503 with Retry-After, not the 500 page.
+
+    Catches what views and template rendering raise; the 500 handler catches the same
+    errors raised in other middleware (see apps/site/outage.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            return database_unavailable(request)
+        return None

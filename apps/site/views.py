@@ -1,19 +1,22 @@
 import datetime
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from apps.editorial.identity import site_url
+from apps.referrals import api
 
-from .models import SITE_SETTINGS_CACHE_KEY, SiteSettings
+from .cache import cache_status
+from .outage import database_unavailable, is_database_outage, render_without_database
 
 
 @require_GET
@@ -24,13 +27,26 @@ def home(request):
 @require_GET
 @cache_control(no_store=True)
 def healthz(request):
+    """For load balancers: 503 when the database is unreachable (take this server out),
+    200 "degraded" when only the cache is (keep serving, alert someone)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        database = "ok"
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        database = "unreachable"
+    cache_state = cache_status(cache)
+    if database != "ok":
+        status = "unavailable"
+    elif cache_state == "unreachable":
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse(
+        {"status": status, "database": database, "cache": cache_state},
+        status=503 if status == "unavailable" else 200,
+    )
 
 
 # RFC 9116 asks for an Expires under a year away; counted from today, it never lapses.
@@ -52,16 +68,27 @@ def security_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+# Error pages. None of them may touch the database (it may be why we are here), and
+# under /api/ every error is JSON.
+
+
+def bad_request(request, exception):
+    if api.is_api_request(request):
+        return api.error_response(400, "bad_request", "The request was malformed.")
+    return render_without_database("400.html", 400)
+
+
+def page_not_found(request, exception):
+    if api.is_api_request(request):
+        return api.error_response(404, "not_found", "There is no such endpoint.")
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request):
-    """The 500 page never touches the database: it may be why we are here."""
-    try:
-        site_settings = cache.get(SITE_SETTINGS_CACHE_KEY)
-    except Exception:  # noqa: BLE001 - a broken cache must not hide the error page
-        site_settings = None
-    context = {
-        "site_settings": site_settings or SiteSettings(),
-        "help_strip_contacts": [],
-        "contact_email": settings.CONTACT_EMAIL,
-    }
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render(context))
+    # Django calls this while handling the exception, so sys.exc_info() names it: an
+    # unreachable database raised outside a view (in a middleware) is still a 503.
+    if is_database_outage(sys.exc_info()[1]):
+        return database_unavailable(request)
+    if api.is_api_request(request):
+        return api.server_error()
+    return render_without_database("500.html", 500)

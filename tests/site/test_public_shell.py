@@ -135,7 +135,7 @@ def test_standing_pages_have_real_text(client, standing_pages):
 def test_healthz_reports_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert not response.cookies
 
 
