@@ -206,6 +206,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Bad Host headers and other refused requests: one line, no traceback, nothing the
+    # client sent (apps/site/log_filters.py).
+    "filters": {"refused_request": {"()": "apps.site.log_filters.RefusedRequestSummary"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["refused_request"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -1,7 +1,19 @@
+import re
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
 from apps.editorial.registry import publishable_models
+
+ITEM_PK = re.compile(r"[0-9]{1,11}")  # ASCII only: "²".isdigit() is true, int("²") fails
+# A path on this site and nothing else: browsers drop tabs and newlines anywhere in a URL
+# and treat a backslash as a slash, so "/\t/evil.example" would leave the site. No
+# whitespace, control characters or backslashes at all, and never "//" at the start.
+SAME_SITE_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
+
+
+def is_same_site_path(value):
+    return bool(SAME_SITE_PATH.fullmatch(value))
 
 
 class FeedbackForm(forms.Form):
@@ -27,7 +39,7 @@ class FeedbackForm(forms.Form):
 
     def clean_page(self):
         page = self.cleaned_data["page"]
-        if not page.startswith("/") or page.startswith("//") or "\\" in page:
+        if not is_same_site_path(page):
             raise forms.ValidationError("Unknown page.")
         return page
 
@@ -36,7 +48,7 @@ class FeedbackForm(forms.Form):
         value = self.cleaned_data["item"]
         label, _, pk = value.partition(":")
         models = {m._meta.label_lower: m for m in publishable_models()}
-        if value and label in models and pk.isdigit() and len(pk) < 12:
+        if label in models and ITEM_PK.fullmatch(pk):
             return ContentType.objects.get_for_model(models[label]), int(pk)
         return None, None
 

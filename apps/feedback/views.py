@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .forms import FeedbackForm
+from .forms import FeedbackForm, is_same_site_path
 from .models import Feedback
 from .ratelimit import client_address, over_limit
 
@@ -15,7 +15,7 @@ from .ratelimit import client_address, over_limit
 def feedback(request):
     if request.method != "POST":
         page = request.GET.get("page", "/")
-        form = FeedbackForm(initial={"page": page if page.startswith("/") else "/"})
+        form = FeedbackForm(initial={"page": page if is_same_site_path(page) else "/"})
         return render(request, "feedback/feedback.html", {"form": form})
     form = FeedbackForm(request.POST)
     if form.is_spam:

@@ -58,8 +58,9 @@ def error_response(status, error, message):
 
 
 def is_api_request(request):
-    """True under /api/: the site's error handlers answer these in JSON too."""
-    return request.path_info.startswith(reverse("hsds:index"))
+    """True under /api/ (where hub/urls.py mounts this API): the site's error handlers
+    answer these in JSON too."""
+    return request.path_info.startswith("/api/")
 
 
 def unavailable():
@@ -115,7 +116,7 @@ def _text(request, name, max_length=MAX_SEARCH_LENGTH):
 
 
 def _whole_number(request, name, default, maximum):
-    raw = _text(request, name, max_length=20)
+    raw = request.GET.get(name, "")
     if raw == "":
         return default
     if not ASCII_WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from apps.articles.models import Article
 from apps.editorial.identity import site_url
@@ -32,10 +33,12 @@ class ArticleFeed(Feed):
         return str(item)
 
     def item_description(self, item):
+        # Atom's <summary type="html"> is read as HTML by feed readers: editors' plain
+        # text must arrive as text, so "<" in a summary is escaped before XML escaping.
         text = item.meta_description
         if item.change_note:
             text = f"{text} What changed at the last review: {item.change_note}"
-        return text
+        return escape(text)
 
     def item_pubdate(self, item):
         return item.published_at

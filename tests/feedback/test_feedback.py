@@ -125,3 +125,42 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, setting
     for n in range(ratelimit.LIMIT):
         assert post_from(client, f"203.0.113.{n}").status_code == 200
     assert post_from(client, "203.0.113.200").status_code == 429
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/\t/evil.example/phish",
+        "/\n/evil.example/",
+        "/\r\n/evil.example/",
+        "/ /evil.example/",
+        "/\\evil.example/",
+        "/\\\\evil.example/",
+        "\t//evil.example/",
+        "//evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/\x00",
+    ],
+)
+def test_go_back_link_never_leaves_the_site(client, page):
+    response = client.post("/feedback/", {"page": page, "helpful": "yes"})
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+    form_page = client.get("/feedback/", {"page": page}).content.decode()
+    assert 'name="page" value="/"' in form_page
+
+
+def test_go_back_link_points_to_the_page_the_reader_was_on(client):
+    response = client.post("/feedback/", {"page": "/articles/a/?x=1#top", "helpful": "yes"})
+    assert '<a href="/articles/a/?x=1#top">' in response.content.decode()
+
+
+def test_item_with_a_non_ascii_digit_is_stored_without_a_link(client):
+    response = client.post(
+        "/feedback/",
+        "page=/&helpful=yes&item=articles.article:%C2%B2",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert Feedback.objects.get().content_type is None

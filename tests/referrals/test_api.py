@@ -188,8 +188,104 @@ def test_api_sets_no_cookies_and_allows_cors(client, full_service):
         assert response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_api_is_read_only(client):
-    assert client.post("/api/hsds/services").status_code == 405
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_api_is_read_only_and_says_so_in_json(client, method):
+    response = getattr(client, method)("/api/hsds/services")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {
+        "status": 405,
+        "error": "method_not_allowed",
+        "message": "This API is read-only: use GET or HEAD.",
+    }
+
+
+PAGING_NASTIES = [
+    "page=%C2%B2",  # superscript two: str.isdigit() says yes, int() says no
+    "per_page=%C2%B2",
+    "page=%D9%A3",  # Arabic-Indic three
+    "page=%EF%BC%91",  # fullwidth one
+    "page=1e3",
+    "page=+1",  # a space once decoded
+    "page=1%20",
+    "page=0x10",
+    "page=100001",
+    "per_page=101",
+    "page=99999999999999999999999",
+    "page=%00",
+]
+SEARCH_NASTIES = [
+    "search=%00",
+    "search=sleep%00",
+    "search=%ED%A0%80",  # a lone surrogate, encoded as UTF-8
+    "search=caf%E9",  # Latin-1, not UTF-8
+    "search=" + "x" * 201,
+    "modified_after=%D9%A2%D9%A0%D9%A2%D9%A4-01-01",  # Arabic-Indic year
+    "modified_after=2024-01-01%00",
+    "taxonomy_term_id=%00",
+    "taxonomy_term_id=" + "%D9%A3" * 32,
+]
+LISTS = ["services", "organizations", "taxonomies", "taxonomy_terms"]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "query"),
+    [(endpoint, query) for endpoint in LISTS for query in PAGING_NASTIES]
+    + [("services", query) for query in SEARCH_NASTIES],
+)
+def test_hostile_parameters_answer_400_json(client, endpoint, query):
+    response = client.get(f"/api/hsds/{endpoint}?{query}")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"status", "error", "message"}
+    assert body["status"] == 400 and body["error"] == "bad_request"
+
+
+def test_repeated_and_array_parameters_do_not_break_the_api(client):
+    ServiceFactory()
+    assert client.get("/api/hsds/services?page=1&page=2&page[]=3").status_code == 200
+    assert client.get("/api/hsds/services?page=1&page=%C2%B2").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/hsds/nothing-here", "/api/hsds/services/", "/api/hsds/services/a/b", "/api/other"],
+)
+def test_unknown_api_paths_answer_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "not_found"
+
+
+def test_error_messages_do_not_repeat_what_was_sent(client):
+    response = client.get("/api/hsds/services/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert response.status_code == 404
+    assert "script" not in response.content.decode()
+
+
+def test_an_unexpected_error_answers_json_500(client, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("apps.referrals.hsds.taxonomy", explode)
+    response = client.get("/api/hsds/taxonomies")
+    assert response.status_code == 500
+    assert response.json() == {
+        "status": 500,
+        "error": "server_error",
+        "message": "Something went wrong on our side.",
+    }
+
+
+def test_organizations_appear_only_with_a_public_service(client):
+    public = ServiceFactory(name="Public")
+    draft_only = ServiceFactory(status="draft", published_at=None).organization
+    data = client.get("/api/hsds/organizations").json()
+    assert [org["id"] for org in data["contents"]] == [str(public.organization_id)]
+    assert client.get(f"/api/hsds/organizations/{draft_only.id}").status_code == 404
+    assert client.get(f"/api/hsds/organizations/{public.organization_id}").status_code == 200
 
 
 def test_service_list_query_count_is_fixed(client, django_assert_num_queries):

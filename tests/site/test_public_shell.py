@@ -209,3 +209,34 @@ def test_site_settings_admin_edits_single_row(admin_client):
     assert response.status_code == 302
     assert SiteSettings.objects.count() == 1
     assert admin_client.get("/admin/site/sitesettings/add/").status_code == 403
+
+
+def test_flatpage_titles_are_escaped(client, standing_pages):
+    page = FlatPage.objects.get(url="/about/")
+    page.title = "About <script>alert(1)</script>"
+    page.save()
+    html = client.get("/about/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "About &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@override_settings(ALLOWED_HOSTS=["nightlight.example.org"])
+def test_bad_host_headers_log_one_line_without_traceback_or_address(client, db):
+    import io
+    import logging
+
+    from apps.site.log_filters import RefusedRequestSummary
+
+    console = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RefusedRequestSummary) for f in handler.filters)
+    )
+    stream, console.stream = console.stream, io.StringIO()
+    try:
+        response = client.get("/", HTTP_HOST="203.0.113.9")
+        logged = console.stream.getvalue()
+    finally:
+        console.stream = stream
+    assert response.status_code == 400
+    assert logged == "Refused a request (DisallowedHost).\n"
