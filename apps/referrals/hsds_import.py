@@ -10,14 +10,18 @@ Rules (so editors know what an import does):
   verification date (HSDS ``assured_date`` is someone else's check, not ours).
 - HSDS fields with no place in our model (locations, programs, funding, free-text service
   areas) are ignored.
+- A malformed file gets a report per record, never a traceback: wrong types, NUL
+  characters, lone surrogates, repeated ids and deep nesting are named with the record.
+- Re-importing an unchanged record writes nothing, so it adds no history row.
 """
 
 import datetime
+import re
 import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from .models import (
@@ -37,6 +41,24 @@ from .models import (
 PHONE_KINDS = {"voice": "phone", "cell": "phone", "text": "text", "textphone": "tty"}
 NAMESPACE = uuid.UUID("0c8f5a4e-2d3b-4f61-8c55-7a1e9b3d2f40")
 
+# The fields we read, and the type each must have before we read it.
+ORGANIZATION_TEXT = ("id", "name", "description", "website", "email")
+SERVICE_TEXT = (
+    "id", "name", "description", "status", "alert", "eligibility_description",
+    "interpretation_services", "fees_description", "url", "email", "organization_id",
+)  # fmt: skip
+SERVICE_CHILDREN = {
+    "phones": ("type", "number", "description"),
+    "languages": ("code", "note"),
+    "service_areas": ("extent", "extent_type"),
+    "schedules": ("opens_at", "closes_at", "byday", "description"),
+    "attributes": ("taxonomy_term_id",),
+}
+# HSDS records nest a few levels (service, organization, phones, languages); anything far
+# deeper is not a directory record, and would only cost us time to walk.
+MAX_DEPTH = 12
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class HSDSImportError(Exception):
     def __init__(self, problems):
@@ -52,6 +74,7 @@ class PlannedService:
     areas: list = field(default_factory=list)
     languages: list = field(default_factory=list)
     term_ids: list = field(default_factory=list)
+    changed: bool = True  # False when the stored service already matches the record
 
 
 def records(data):
@@ -81,16 +104,94 @@ def _messages(error):
     return error.messages
 
 
+def _unreadable(value, depth=0):
+    """Why a value cannot be stored as text, or None: NUL, lone surrogates, deep nesting."""
+    if depth > MAX_DEPTH:
+        return f"nested more than {MAX_DEPTH} levels deep"
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "contains a NUL character"
+        if LONE_SURROGATE.search(value):
+            return "contains a lone surrogate (not valid Unicode text)"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if problem := _unreadable(key, depth + 1) or _unreadable(item, depth + 1):
+                return problem
+    elif isinstance(value, list):
+        for item in value:
+            if problem := _unreadable(item, depth + 1):
+                return problem
+    return None
+
+
+def _type_name(value):
+    return {dict: "an object", list: "a list", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
+
+
+def _shape_problems(record, is_service):
+    """Fields of the wrong type, found before any field is read."""
+    if problem := _unreadable(record):
+        return [problem]
+    problems = []
+
+    def text(obj, names, where=""):
+        for name in names:
+            if obj.get(name) is not None and not isinstance(obj[name], str):
+                problems.append(f"{where}{name}: must be text, not {_type_name(obj[name])}")
+
+    text(record, SERVICE_TEXT if is_service else ORGANIZATION_TEXT)
+    if not is_service:
+        return problems
+    if record.get("organization") is not None and not isinstance(record["organization"], dict):
+        problems.append("organization: must be an object")
+    elif isinstance(record.get("organization"), dict):
+        text(record["organization"], ORGANIZATION_TEXT, "organization ")
+    for key, names in SERVICE_CHILDREN.items():
+        items = record.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            problems.append(f"{key}: must be a list of objects")
+            continue
+        for item in items:
+            text(item, names, f"{key} ")
+            if key == "attributes" and not isinstance(item.get("taxonomy_term") or {}, dict):
+                problems.append("attributes taxonomy_term: must be an object")
+        ids = [str(item.get("id")) for item in items if item.get("id") is not None]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{key}: the same id appears more than once")
+    return problems
+
+
+def _label(record, index):
+    """The record's id for messages, when it is a short, printable string."""
+    value = record.get("id")
+    if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 64:
+        return value
+    return f"#{index}"
+
+
 def plan(data):
     """Validate everything and build unsaved objects; raise HSDSImportError listing problems."""
     problems, organizations, services = [], {}, []
+    seen = set()
     for index, record in enumerate(records(data), start=1):
         if not isinstance(record, dict):
             problems.append(f"Record {index}: not an object.")
             continue
-        label = record.get("id") or f"#{index}"
+        is_service = _is_service(record)
+        kind, label = ("Service" if is_service else "Organization"), _label(record, index)
+        if shape := _shape_problems(record, is_service):
+            problems.extend(f"{kind} {label}: {message}" for message in shape)
+            continue
+        if (kind, record.get("id")) in seen:
+            problems.append(f"{kind} {label}: the same id appears more than once in the file")
+            continue
+        seen.add((kind, record.get("id")))
         try:
-            if _is_service(record):
+            if is_service:
                 org_record = record.get("organization")
                 if isinstance(org_record, dict):
                     organizations[str(org_record.get("id"))] = _organization(org_record)
@@ -98,11 +199,19 @@ def plan(data):
             else:
                 organizations[str(record.get("id"))] = _organization(record)
         except ValidationError as error:
-            kind = "Service" if _is_service(record) else "Organization"
             problems.extend(f"{kind} {label}: {message}" for message in _messages(error))
     if problems:
         raise HSDSImportError(problems)
     return list(organizations.values()), services
+
+
+def _snapshot(obj):
+    """The stored values an import may change (not auto-set timestamps)."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not getattr(f, "auto_now", False)
+    }
 
 
 def _organization(record):
@@ -111,11 +220,13 @@ def _organization(record):
     except ValueError:
         raise ValidationError({"id": ["missing or not a UUID"]}) from None
     org = Organization.objects.filter(id=org_id).first() or Organization(id=org_id)
+    before = _snapshot(org) if not org._state.adding else None
     org.name = (record.get("name") or "").strip()
     org.description = (record.get("description") or "").strip()
     org.website = record.get("website") or ""
     org.email = record.get("email") or ""
     org.full_clean(validate_unique=False)
+    org.import_changed = before is None or before != _snapshot(org)
     return org
 
 
@@ -129,6 +240,7 @@ def _service(record):
     if service is None:
         name = (record.get("name") or "").strip()
         service = Service(hsds_id=hsds_id, slug=f"{slugify(name)[:100]}-{str(hsds_id)[:8]}")
+    before = _snapshot(service) if service.pk else None
     service.name = (record.get("name") or "").strip()
     service.description = (record.get("description") or "").strip() or service.name
     service.operating_status = record.get("status") or ""
@@ -156,6 +268,7 @@ def _service(record):
     _children(record, planned, errors)
     if errors:
         raise ValidationError(errors)
+    planned.changed = before is None or before != _snapshot(service)
     return planned
 
 
@@ -213,7 +326,10 @@ def _children(record, planned, errors):
         term = attribute.get("taxonomy_term") or {}
         term_id = attribute.get("taxonomy_term_id") or term.get("id")
         if term_id:
-            planned.term_ids.append(str(term_id))
+            try:
+                planned.term_ids.append(str(uuid.UUID(str(term_id))))
+            except ValueError:
+                errors.setdefault("attributes", []).append("a taxonomy term id is not a UUID")
 
 
 def _schedule(schedule, planned, errors):
@@ -226,7 +342,8 @@ def _schedule(schedule, planned, errors):
     except ValueError:
         errors.setdefault(where, []).append("opens_at and closes_at must be times like 09:00")
         return
-    days = [day.strip().upper()[-2:] for day in str(schedule["byday"]).split(",")]
+    # Once each: "MO,MO" would otherwise make two rules with one id.
+    days = list(dict.fromkeys(day.strip().upper()[-2:] for day in schedule["byday"].split(",")))
     if (
         opens == datetime.time(0)
         and closes >= datetime.time(23, 59)
@@ -252,16 +369,29 @@ def _schedule(schedule, planned, errors):
 @transaction.atomic
 def write(organizations, services):
     for org in organizations:
-        org.save()
+        if org.import_changed:
+            org.save()
     known_orgs = set(Organization.objects.values_list("id", flat=True))
     terms = set(TaxonomyTerm.objects.values_list("id", flat=True))
-    counts = {"organizations": len(organizations), "services created": 0, "services updated": 0}
+    counts = {
+        "organizations": len(organizations),
+        "services created": 0,
+        "services updated": 0,
+        "services unchanged": 0,
+    }
     for planned in services:
         service = planned.service
         if service.organization_id and service.organization_id not in known_orgs:
             service.organization_id = None  # the file named an organization it did not include
-        counts["services created" if service.pk is None else "services updated"] += 1
-        service.save()
+            planned.changed = True
+        if service.pk is None:
+            counts["services created"] += 1
+            service.save()
+        elif planned.changed:
+            counts["services updated"] += 1
+            service.save()
+        else:
+            counts["services unchanged"] += 1  # no save: no history row, no new version
         for contact in planned.contacts:
             contact.service = service
             if contact.kind in NUMBER_KINDS:
@@ -300,4 +430,10 @@ def write(organizations, services):
 def import_data(data):
     """Validate then write; raises HSDSImportError (nothing written) on any invalid record."""
     organizations, services = plan(data)
-    return write(organizations, services)
+    try:
+        return write(organizations, services)
+    except DatabaseError as error:
+        # Validation should have caught it; the transaction is rolled back either way.
+        raise HSDSImportError(
+            [f"The database refused the file ({type(error).__name__}); nothing was written."]
+        ) from None

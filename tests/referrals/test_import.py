@@ -103,3 +103,133 @@ def test_our_own_api_output_imports_back(client):
     assert _counts() == before
     service.refresh_from_db()
     assert service.is_24_7 and service.areas_text == "Canada"
+
+
+def _good(**changes):
+    record = json.loads((DATA / "service_full.json").read_text())
+    record.update(changes)
+    return record
+
+
+def _nested(depth):
+    value = "deep"
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+MALFORMED = {
+    "name is a number": (_good(name=42), "name: must be text, not a number"),
+    "description is a list": (_good(description=["a"]), "description: must be text, not a list"),
+    "url is an object": (_good(url={"href": "x"}), "url: must be text, not an object"),
+    "email is true": (_good(email=True), "email: must be text, not true/false"),
+    "phones is text": (_good(phones="988"), "phones: must be a list of objects"),
+    "a phone is a list": (_good(phones=[["988"]]), "phones: must be a list of objects"),
+    "phone number is a list": (
+        _good(phones=[{"id": "p", "number": ["988"]}]),
+        "phones number: must be text, not a list",
+    ),
+    "schedule times are numbers": (
+        _good(schedules=[{"id": "s", "opens_at": 9, "closes_at": 17, "byday": "MO"}]),
+        "schedules opens_at: must be text, not a number",
+    ),
+    "organization is text": (_good(organization="Acme"), "organization: must be an object"),
+    "attribute term is text": (
+        _good(attributes=[{"taxonomy_term": "crisis"}]),
+        "attributes taxonomy_term: must be an object",
+    ),
+    "attribute term id is not a UUID": (
+        _good(attributes=[{"taxonomy_term_id": "crisis"}]),
+        "attributes: a taxonomy term id is not a UUID",
+    ),
+    "NUL in the name": (_good(name="Help\x00line"), "contains a NUL character"),
+    "NUL in a phone note": (
+        _good(phones=[{"id": "p", "number": "988", "description": "\x00"}]),
+        "contains a NUL character",
+    ),
+    "lone surrogate": (_good(description="caf\ud800"), "contains a lone surrogate"),
+    "deep nesting": (_good(alternate_name=_nested(50)), "nested more than 12 levels deep"),
+    "repeated phone ids": (
+        _good(phones=[{"id": "p", "number": "988"}, {"id": "p", "number": "911"}]),
+        "phones: the same id appears more than once",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_malformed_record_is_reported_by_id_without_traceback(tmp_path, capsys, case):
+    record, message = MALFORMED[case]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps([record]), encoding="utf-8")
+    before = _counts()
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_hsds", str(path))
+    assert _counts() == before
+    errors = capsys.readouterr().err
+    assert f"Service {SERVICE_ID}: {message}" in errors
+    assert "Traceback" not in errors
+
+
+def test_every_bad_record_of_a_file_is_reported(tmp_path, capsys):
+    records = [dict(record, id=f"{n:08d}-0000-4000-8000-000000000000") for n, (record, _) in
+               enumerate(MALFORMED.values())]  # fmt: skip
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_hsds", str(path))
+    errors = capsys.readouterr().err
+    assert all(f"Service {record['id']}: " in errors for record in records)
+
+
+def test_repeated_service_ids_are_reported(tmp_path, capsys):
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps([_good(), _good(name="Other name")]), encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_hsds", str(path))
+    assert f"Service {SERVICE_ID}: the same id appears more than once" in capsys.readouterr().err
+    assert not Service.objects.exists()
+
+
+def test_unprintable_ids_are_not_echoed(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps([_good(id="\x1b[31mred", name=1)]), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_hsds", str(path))
+    errors = capsys.readouterr().err
+    assert "Service #1: id: must be text" not in errors  # the id is text, just unprintable
+    assert "Service #1: name: must be text" in errors and "\x1b" not in errors
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"[" + b"1" * 5000 + b"]", "not valid JSON"),
+    ],
+)
+def test_unreadable_files_are_named_without_traceback(tmp_path, content, message):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_hsds", str(path))
+
+
+def test_reimporting_an_unchanged_file_adds_no_history(capsys):
+    call_command("import_hsds", str(DATA / "service_list.json"))
+    service_history = Service.history.count()
+    versions = list(Service.objects.order_by("pk").values_list("version", flat=True))
+    call_command("import_hsds", str(DATA / "service_list.json"))
+    assert Service.history.count() == service_history
+    assert list(Service.objects.order_by("pk").values_list("version", flat=True)) == versions
+    assert "services unchanged" in capsys.readouterr().out
+
+
+def test_reimporting_a_changed_record_adds_one_history_row(tmp_path):
+    call_command("import_hsds", str(DATA / "service_full.json"))
+    before = Service.history.count()
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(_good(alert="Closed on Monday")), encoding="utf-8")
+    call_command("import_hsds", str(path))
+    assert Service.history.count() == before + 1
+    assert Service.objects.get(hsds_id=SERVICE_ID).alert == "Closed on Monday"

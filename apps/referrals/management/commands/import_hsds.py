@@ -20,7 +20,11 @@ class Command(BaseCommand):
             data = json.loads(file.read_text(encoding="utf-8"))
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        except json.JSONDecodeError as error:
+        except UnicodeDecodeError:
+            raise CommandError(f"{file} is not UTF-8 text.") from None
+        except RecursionError:
+            raise CommandError(f"{file} is nested too deeply to be an HSDS file.") from None
+        except ValueError as error:  # JSONDecodeError, or a number too long to read
             raise CommandError(f"{file} is not valid JSON: {error}") from None
         try:
             counts = import_data(data)
