@@ -7,6 +7,7 @@ PostgreSQL, a missing directory on SQLite), so the driver raises its real error;
 CI step `scripts/outage_drill.py` does the same with a real PostgreSQL it stops.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -107,6 +108,8 @@ def _breaker_reset():
 @pytest.fixture
 def redis_server():
     if not REDIS_SERVER:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing in CI: install Debian's redis-server package")
         pytest.skip("needs redis-server (apt-get install redis-server)")
     server = PrivateRedis()
     server.start()
