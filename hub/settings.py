@@ -114,6 +114,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://nightlight")
 }
+# Seconds browsers, crawlers and API clients are asked to wait (Retry-After) when the
+# database cannot be reached and pages answer 503 (apps/site/outage.py).
+OUTAGE_RETRY_AFTER = 30
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis that fails soft (apps/site/cache.py): a cache that is down or hung costs a
     # page one short timeout at most, then the site runs without it until it is back.

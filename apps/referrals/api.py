@@ -10,6 +10,7 @@ import re
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.db.models import Q
@@ -17,8 +18,6 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-
-from apps.site.outage import RETRY_AFTER_SECONDS
 
 from . import hsds
 from .models import Organization, Service, Taxonomy, TaxonomyTerm
@@ -53,7 +52,7 @@ def error_response(status, error, message):
     if status == 405:
         response["Allow"] = ", ".join(ALLOWED_METHODS)
     if status == 503:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER)
     return response
 
 

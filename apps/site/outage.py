@@ -15,8 +15,6 @@ from django.template import loader
 
 from .models import SITE_SETTINGS_CACHE_KEY, SiteSettings
 
-RETRY_AFTER_SECONDS = 30
-
 
 def is_database_outage(error):
     # OperationalError covers a refused or dropped connection, a server shutting down
@@ -47,6 +45,6 @@ def database_unavailable(request):
     if api.is_api_request(request):
         return api.unavailable()
     response = render_without_database("503.html", 503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response

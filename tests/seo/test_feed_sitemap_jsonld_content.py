@@ -88,3 +88,21 @@ def test_content_pages_offer_the_feedback_form_without_setting_cookies(client):
         assert "Was this page helpful?" in html
         assert 'action="/feedback/' in html
         assert not response.cookies
+
+
+def test_feed_summaries_carry_editors_text_as_text_not_html(client, db):
+    import xml.etree.ElementTree as ET
+
+    from tests.articles.factories import ArticleFactory
+
+    ArticleFactory.published(
+        seo_description='Sleep <img src=x onerror=alert(1)> & "rest"',
+        change_note="<script>alert(1)</script>",
+    )
+    response = client.get("/feeds/articles/")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    summary = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type") == "html"
+    # What a feed reader renders as HTML: the tags arrive escaped, as visible text.
+    assert "<img" not in summary.text and "<script" not in summary.text
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;rest&quot;" in summary.text
