@@ -11,6 +11,7 @@ restores into SQLite or PostgreSQL alike.
 - Content types and permissions are written by natural key (``articles.article``), not by
   id: a fresh database numbers them in its own order, and ``migrate`` creates them.
 - Left out: sessions (staff sign in again) and the cache (rebuilt as pages are read).
+  The search index is rebuilt after a restore.
 """
 
 import datetime
@@ -18,7 +19,7 @@ import datetime
 from django.apps import apps
 from django.core import serializers
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.color import no_style
 from django.core.serializers import json
 from django.db import connection, transaction
@@ -88,5 +89,9 @@ def restore(path):
     )
     connection.ops.execute_sql_flush(statements)
     call_command("loaddata", str(path), verbosity=0)
+    # The search index is derived from the content, and on SQLite part of it lives in
+    # FTS5 tables that are not models (so no backup holds them): rebuild it.
+    if "rebuild_search_index" in get_commands():
+        call_command("rebuild_search_index", verbosity=0)
     # Loading bypasses save(), so nothing cleared cached copies of the old rows.
     transaction.on_commit(cache.clear)

@@ -303,3 +303,10 @@ def test_schema_check_catches_a_bad_record():
     # Guards the guard: a record breaking HSDS (status outside the enum) must fail.
     with pytest.raises(AssertionError):
         _validate({"id": "x", "name": "Bad", "status": "open"}, "service.json")
+
+
+def test_a_bad_host_header_answers_json_400_under_the_api(client, settings):
+    settings.ALLOWED_HOSTS = ["nightlight.example.org"]
+    response = client.get("/api/hsds/services", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
