@@ -53,6 +53,11 @@ class Warning:
     def label(self):
         return CHECK_LABELS[self.check]
 
+    @property
+    def quote(self):
+        """The warned-about words, for checks about a passage (the others key on a value)."""
+        return self.excerpt if self.check in (UNCITED, UNHEDGED) else ""
+
 
 # --- splitting Markdown into the units a reader meets ---------------------------------
 HEADING_RE = re.compile(r"^#{1,6}\s+(.*)$")
@@ -298,7 +303,7 @@ def refresh_status(obj):
             "item": str(obj)[:200],
             "open_warnings": len(pending),
             "accepted_warnings": len(done),
-            "summary": "\n".join(f"{w.label}: {w.excerpt or w.message}" for w in pending),
+            "summary": "\n".join(f"{w.label}: {w.quote or w.message}" for w in pending),
             "reading_ease": score,
         },
     )

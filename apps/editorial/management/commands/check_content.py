@@ -35,9 +35,7 @@ class Command(BaseCommand):
                     f"{len(pending)} open, {len(done)} accepted"
                 )
                 for warning in pending:
-                    self.stdout.write(
-                        f"    - {warning.label}: {warning.excerpt or warning.message}"
-                    )
+                    self.stdout.write(f"    - {warning.label}: {warning.quote or warning.message}")
         self.stdout.write(
             f"{total} open warning(s). Readability target: Flesch reading ease "
             f"{READABILITY_TARGET} or more."
