@@ -170,3 +170,16 @@ def test_about_and_policy_promise_only_what_the_software_does(demo, client):
     assert f"{STALE_AFTER_DAYS} days" in policy
     for heading in ("How a page is made", "How we correct mistakes", "How we are funded"):
         assert heading in policy
+
+
+def test_every_accepted_warning_in_the_demo_files_still_matches_a_warning(demo):
+    """A stale acceptance entry (its text was fixed) would hide nothing; keep the files tidy."""
+    from apps.editorial.models import CheckAcceptance
+    from apps.site import demo as loader
+
+    entries = sum(
+        len(loader.read_markdown(path)[0].get("accepted_warnings", []))
+        for folder in ("articles", "alternatives")
+        for _slug, path in loader.items(folder, ".md")
+    )
+    assert CheckAcceptance.objects.count() == entries > 0
