@@ -65,7 +65,7 @@ def dashboard_rows(user, site=admin.site):
     from django.contrib.contenttypes.models import ContentType
 
     today, now = timezone.localdate(), timezone.now()
-    checks = open_check_counts()
+    open_checks = open_check_counts()
     checks_url = reverse(f"{site.name}:editorial_checkstatus_changelist")
     sections = []
     for model in publishable_models():
@@ -88,7 +88,7 @@ def dashboard_rows(user, site=admin.site):
         rows.append(
             (
                 "Editor check warnings",
-                checks.get(content_type.pk, 0),
+                open_checks.get(content_type.pk, 0),
                 f"{checks_url}?open=1&content_type__id__exact={content_type.pk}",
             )
         )
