@@ -16,9 +16,15 @@ def publishable_models():
 
 
 def public_content_for(heading_prefix="", limit=50, **lookup):
-    """One section per content type, each one query: ``[(heading, [items])]``."""
+    """One section per content type, each one query: ``[(heading, [items])]``.
+
+    Content types without a looked-up field (services have no reviewer) are skipped.
+    """
     sections = []
     for model in publishable_models():
+        names = {field.name for field in model._meta.get_fields()}
+        if any(key.split("__")[0] not in names for key in lookup):
+            continue
         items = list(
             model.objects.public().filter(**lookup).distinct().order_by("-published_at")[:limit]
         )
