@@ -8,7 +8,7 @@ does not change what an editor does next.
 import datetime
 
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
