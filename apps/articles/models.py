@@ -208,6 +208,12 @@ class Article(MedicalReview, Publishable):
         points = (line.strip().lstrip("-*•").strip() for line in self.key_points.splitlines())
         return [point for point in points if point]
 
+    def checked_texts(self):
+        texts = super().checked_texts()
+        if self.pk:
+            texts += [(f"FAQ “{item.question}”", item.answer) for item in self.faq_items.all()]
+        return texts
+
     def citation_text(self):
         text = super().citation_text()
         if self.pk:

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from . import drafts, workflow
 from .admin_guards import StaffAdmin, StaffHistoryAdmin
+from .checks_admin import EditorChecksAdminMixin
 from .draft_admin import WorkingDraftAdmin
 from .identity import site_url
 from .models import Contributor, Draft, Source, Status, Topic
@@ -168,7 +169,9 @@ class LargeTableAdmin:
     list_per_page = 50
 
 
-class PublishableAdmin(LargeTableAdmin, WorkingDraftAdmin, StaffHistoryAdmin):
+class PublishableAdmin(
+    EditorChecksAdminMixin, LargeTableAdmin, WorkingDraftAdmin, StaffHistoryAdmin
+):
     """Shared review columns, filters and fields for every content type's admin.
 
     ``publishing_*`` apply to every content type; ``review_*`` add medical review
@@ -581,7 +584,8 @@ class TopicAdmin(StaffAdmin, admin.ModelAdmin):
 
 @admin.register(Contributor)
 class ContributorAdmin(StaffAdmin, admin.ModelAdmin):
-    list_display = ("name", "role", "credentials", "user")
+    list_display = ("name", "role", "credentials", "is_placeholder", "user")
+    list_filter = ("is_placeholder",)
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     search_fields = ("name", "role", "credentials")
@@ -590,7 +594,22 @@ class ContributorAdmin(StaffAdmin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(StaffAdmin, admin.ModelAdmin):
-    list_display = ("key", "title", "year", "source_type", "doi", "pmid")
-    list_filter = ("source_type", "year")
+    list_display = ("key", "title", "year", "source_type", "cautious", "status")
+    list_filter = ("source_type", "cautious", "status", "year")
     search_fields = ("key", "title", "authors", "publisher", "doi", "pmid")
-    fields = ("key", "title", "authors", "publisher", "year", "source_type", "url", "doi", "pmid")
+    autocomplete_fields = ("replaced_by",)
+    fields = (
+        "key",
+        "title",
+        "authors",
+        "publisher",
+        "year",
+        "source_type",
+        "url",
+        "doi",
+        "pmid",
+        "cautious",
+        "status",
+        "replaced_by",
+        "status_note",
+    )

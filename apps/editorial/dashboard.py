@@ -10,7 +10,7 @@ import datetime
 from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,9 +73,24 @@ EXTRA_CHECKS = [
 ]
 
 
+def open_check_counts():
+    """{content type id: items with open editor-check warnings}, in one query."""
+    from .models import CheckStatus
+
+    rows = (
+        CheckStatus.objects.filter(open_warnings__gt=0)
+        .values("content_type")
+        .annotate(n=Count("pk"))
+    )
+    return {row["content_type"]: row["n"] for row in rows}
+
+
 def dashboard_rows(user, site=admin.site):
     """[(model verbose name plural, [(label, count, url)])] for the content types ``user`` can see."""
+
     today, now = timezone.localdate(), timezone.now()
+    open_checks = open_check_counts()
+    checks_url = reverse(f"{site.name}:editorial_checkstatus_changelist")
     sections = []
     for model in publishable_models():
         opts = model._meta
@@ -97,6 +112,14 @@ def dashboard_rows(user, site=admin.site):
         for label, method, query in EXTRA_CHECKS:
             if hasattr(queryset, method):
                 rows.append((label, shown(getattr(queryset, method)()), f"{url}?{query}"))
+        content_type = ContentType.objects.get_for_model(model)
+        rows.append(
+            (
+                "Editor check warnings",
+                open_checks.get(content_type.pk, 0),
+                f"{checks_url}?open=1&content_type__id__exact={content_type.pk}",
+            )
+        )
         sections.append((str(opts.verbose_name_plural).capitalize(), rows))
     return sections
 

@@ -71,6 +71,19 @@ class Contributor(models.Model):
         help_text='Qualifications readers can check, such as "MD, addiction medicine".',
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences on relevant experience.")
+    conflict_of_interest = models.TextField(
+        "conflict-of-interest statement",
+        blank=True,
+        help_text="Any money, job, gift or tie that a reader could think bears on this "
+        'person\'s work, or "None". Shown on their profile and with every page they wrote '
+        "or reviewed.",
+    )
+    is_placeholder = models.BooleanField(
+        "demo profile",
+        default=False,
+        help_text="A placeholder identity from the demo content. Readers see “demo profile” "
+        "next to the name; replace it with the real person before launch.",
+    )
     link = models.URLField(blank=True, validators=[http_url_validator])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -91,6 +104,16 @@ class Contributor(models.Model):
     def get_absolute_url(self):
         return reverse("editorial:contributor", args=[self.slug])
 
+    @property
+    def qualification_note(self):
+        """Credentials and the demo marking, as readers see them after the name."""
+        return "; ".join(p for p in (self.credentials, "demo profile" * self.is_placeholder) if p)
+
+    @property
+    def conflict_of_interest_text(self):
+        """The statement readers see; an empty field is said plainly, never left out."""
+        return self.conflict_of_interest or "No statement recorded yet."
+
 
 class SourceType(models.TextChoices):
     CLINICAL_GUIDELINE = "guideline", "Clinical guideline"
@@ -103,6 +126,12 @@ class SourceType(models.TextChoices):
     GOVERNMENT = "government", "Government or regulator"
     EXPERT_OPINION = "expert-opinion", "Expert opinion"
     SURVEY = "survey", "Survey"
+
+
+class SourceStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    RETRACTED = "retracted", "Retracted"
+    REPLACED = "replaced", "Replaced by a newer version"
 
 
 class Source(models.Model):
@@ -124,6 +153,29 @@ class Source(models.Model):
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
     pmid = models.CharField("PubMed ID", max_length=12, blank=True, validators=[pmid_validator])
     source_type = models.CharField(max_length=30, choices=SourceType.choices)
+    cautious = models.BooleanField(
+        default=False,
+        help_text="Tick when our facts from this source must stay hedged (reasoning from "
+        "other drugs, animal data, self-report). The editor checks then warn about mixing "
+        "or dose risks stated as settled where this source is cited.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=SourceStatus.choices,
+        default=SourceStatus.CURRENT,
+        help_text="Mark a retracted or superseded source; every page citing it is flagged.",
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="The newer version to cite instead, if there is one.",
+    )
+    status_note = models.CharField(
+        max_length=300, blank=True, help_text="What happened, with the date (for editors)."
+    )
 
     class Meta:
         ordering = ["key"]
@@ -256,6 +308,9 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
         if stored:
             keep_old_url(self, stored)
+        from .corrections import record_change_note
+
+        record_change_note(self)
 
     def fill_review_dates(self):
         """Hook for MedicalReview: derive the next review date."""
@@ -289,6 +344,15 @@ class Publishable(models.Model):
             and self.published_at
             and self.published_at > timezone.now()
         )
+
+    @property
+    def change_log(self):
+        """(latest ChangeNote, older ones): the page's "Updated" line and its archive."""
+        from .corrections import change_log
+
+        if not hasattr(self, "_change_log"):
+            self._change_log = change_log(self)
+        return self._change_log
 
     @property
     def is_review_overdue(self):
@@ -339,6 +403,13 @@ class Publishable(models.Model):
     # --- citations (MedicalReview content cites; the base has nothing to cite) ---------
     def citation_text(self):
         return "\n\n".join(getattr(self, name) or "" for name in self.citation_fields)
+
+    def checked_texts(self):
+        """[(label, Markdown)] the editor checks read: each cited field by its name."""
+        return [
+            (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name) or "")
+            for name in self.citation_fields
+        ]
 
     def cited_keys(self):
         return cited_keys(self.citation_text())
@@ -503,3 +574,97 @@ class Draft(models.Model):
         if lock:
             queryset = queryset.select_for_update()
         return queryset.first()
+
+
+class CheckAcceptanceQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class CheckAcceptance(models.Model):
+    """A reviewer's decision that one editor-check warning is acceptable, with the reason.
+
+    Rows are never edited or deleted by the software: an edit to the warned-about text
+    changes the warning's fingerprint, so the warning opens again and this record stays
+    as history. Each acceptance is also written to the item's admin history.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    check_name = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=16)
+    excerpt = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(help_text="Why this is acceptable, for the next reviewer.")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    accepted_by_name = models.CharField(
+        max_length=120, help_text="The reviewer's name as recorded at the time."
+    )
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckAcceptanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accepted_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.check_name} accepted by {self.accepted_by_name}"
+
+
+class CheckStatus(models.Model):
+    """The latest editor-check result per item, so the dashboard counts without re-reading text."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = models.CharField(max_length=200)
+    open_warnings = models.PositiveIntegerField(default=0, db_index=True)
+    accepted_warnings = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    reading_ease = models.FloatField(null=True, blank=True)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "editor check result"
+        ordering = ["-open_warnings", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_check_status_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return self.item
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class ChangeNote(models.Model):
+    """One dated entry in a page's public record of changes ("Updated: …").
+
+    Written when a published item gets a new change note (see ``corrections``); the
+    newest is the page's "Updated" line, the others its archive of past changes.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    changed_on = models.DateField()
+    note = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-changed_on"])]
+
+    def __str__(self):
+        return f"{self.changed_on}: {self.note}"

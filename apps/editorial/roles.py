@@ -22,6 +22,8 @@ CONTENT_ACTIONS = {
 # Everything else staff need, as "app_label.codename".
 OTHER_PERMISSIONS = {
     WRITER: [
+        "editorial.view_checkstatus",
+        "editorial.view_checkacceptance",
         "editorial.view_topic",
         "editorial.view_contributor",
         "editorial.add_source",
@@ -29,6 +31,8 @@ OTHER_PERMISSIONS = {
         "editorial.view_source",
     ],
     MEDICAL_REVIEWER: [
+        "editorial.view_checkstatus",
+        "editorial.view_checkacceptance",
         "editorial.view_topic",
         "editorial.view_contributor",
         "editorial.add_source",
@@ -38,6 +42,8 @@ OTHER_PERMISSIONS = {
         "feedback.change_feedback",
     ],
     PUBLISHER: [
+        "editorial.view_checkstatus",
+        "editorial.view_checkacceptance",
         "editorial.add_topic",
         "editorial.change_topic",
         "editorial.view_topic",

@@ -8,7 +8,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -162,6 +162,7 @@ class ServiceQuerySet(PublishableQuerySet):
         if country:
             qs = qs.filter(
                 Exists(ServiceArea.objects.filter(service=OuterRef("pk"), country=country))
+                | Q(available_worldwide=True)
             )
         if category:
             qs = qs.filter(categories__code=category)
@@ -257,6 +258,11 @@ class Service(Publishable):
         max_length=200,
         blank=True,
         help_text='Hours in words when the rules cannot say it, such as "Online, any time".',
+    )
+    available_worldwide = models.BooleanField(
+        default=False,
+        help_text="Tick for an app or website anyone can use from any country; it is then "
+        "listed for every country, after the areas it is based in.",
     )
     last_verified_on = models.DateField(null=True, blank=True, db_index=True)
     verified_by = models.ForeignKey(
@@ -390,7 +396,10 @@ class Service(Publishable):
 
     @property
     def areas_text(self):
-        return ", ".join(str(area) for area in self.service_areas.all())
+        areas = ", ".join(str(area) for area in self.service_areas.all())
+        if self.available_worldwide:
+            return f"{areas} and worldwide" if areas else "Worldwide"
+        return areas
 
     def clean(self):
         super().clean()

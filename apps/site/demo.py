@@ -90,6 +90,9 @@ def load_editorial():
             "pmid": data.get("pmid", ""),
             "url": data.get("url", ""),
             "source_type": data["type"],
+            "cautious": data.get("cautious", False),
+            "status": data.get("status", "current"),
+            "status_note": data.get("status_note", ""),
         }
         save_if(source, set_if_changed(source, values))
     contributors = read_toml(DEMO_DIR / "contributors.toml")
@@ -170,6 +173,7 @@ def load_services():
             "time_zone": data["time_zone"],
             "is_24_7": data.get("is_24_7", False),
             "hours_note": data.get("hours_note", ""),
+            "available_worldwide": data.get("available_worldwide", False),
             "featured_in_help_strip": "help_strip_order" in data,
             "help_strip_order": data.get("help_strip_order", 0),
             "help_strip_label": data.get("help_strip_label", ""),
@@ -236,6 +240,42 @@ def _default_display(kind, value, number_kinds):
     return value
 
 
+# --- editor checks a reviewer accepted -------------------------------------------------
+def accept_reviewed_warnings(obj, meta, reviewer):
+    """Record the demo reviewer's acceptance of warnings listed in ``[[accepted_warnings]]``.
+
+    Each entry names the check, the start of the warned-about text and the reason. An
+    entry whose text no longer raises a warning is skipped; an already accepted warning
+    is not accepted twice, so a rerun writes nothing.
+    """
+    from apps.editorial.checks import accept, open_warnings
+
+    wanted = meta.get("accepted_warnings", [])
+    if wanted:
+        pending, _done = open_warnings(obj)
+        for entry in wanted:
+            for warning in pending:
+                if warning.check == entry["check"] and warning.excerpt.startswith(entry["text"]):
+                    accept(obj, warning.fingerprint, entry["reason"], name=reviewer.name)
+
+
+def sync_past_changes(obj, meta, today):
+    """Add the ``[[past_changes]]`` of a demo file to the item's public change archive."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.editorial.models import ChangeNote
+
+    existing = set(ChangeNote.objects.for_object(obj).values_list("note", flat=True))
+    for entry in meta.get("past_changes", []):
+        if entry["note"] not in existing:
+            ChangeNote.objects.create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                changed_on=today - datetime.timedelta(days=entry["days_ago"]),
+                note=entry["note"],
+            )
+
+
 # --- articles -----------------------------------------------------------------------
 def load_articles(today):
     from apps.articles.models import Article, FAQItem
@@ -273,6 +313,8 @@ def load_articles(today):
             article.sync_sources()
         sync_m2m(article.authors, [contributors[meta["author"]]])
         sync_m2m(article.topics, [topics[s] for s in meta["topics"] if s in topics])
+        accept_reviewed_warnings(article, meta, article.reviewed_by)
+        sync_past_changes(article, meta, today)
     return {"articles": len(files), "created": created}
 
 
@@ -313,6 +355,8 @@ def load_alternatives(today):
             alternative.sync_sources()
         sync_m2m(alternative.authors, [contributors[meta["author"]]])
         sync_m2m(alternative.topics, [topics[s] for s in meta["topics"] if s in topics])
+        accept_reviewed_warnings(alternative, meta, alternative.reviewed_by)
+        sync_past_changes(alternative, meta, today)
     return {"alternatives": len(files), "created": created}
 
 
@@ -342,6 +386,20 @@ def link_related():
             sync_m2m(getattr(alternative, relation), wanted)
 
 
+def refresh_check_results():
+    """Store the editor-check results the admin dashboard counts."""
+    from apps.editorial.checks import refresh_status
+    from apps.editorial.registry import publishable_models
+
+    items_checked = warnings = 0
+    for model in publishable_models():
+        for obj in model.objects.all():
+            pending, _done = refresh_status(obj)
+            items_checked += 1
+            warnings += len(pending)
+    return {"items checked": items_checked, "open warnings": warnings}
+
+
 def load_synonyms():
     from apps.search.documents import rebuild_index
     from apps.search.models import Synonym
@@ -365,6 +423,7 @@ def load_all(today=None):
         ("alternatives", load_alternatives(today)),
     ]
     link_related()
+    report.append(("editor checks", refresh_check_results()))
     # Last: the search index covers everything above.
     report.append(("search", load_synonyms()))
     return report

@@ -23,8 +23,9 @@ check our sources for themselves.
 comes from. When little research exists, we say so.
 - **Sleep alternatives, graded by the evidence.** Ways to sleep better without drugs. Each \
 one shows how strong the evidence is. See [how we grade evidence](/alternatives/evidence/).
-- **Help contacts we check.** Helplines, treatment finders and support services. Each one \
-shows when we last checked its details. See [get help](/help/).
+- **Help contacts, with how far we have checked them.** Helplines, treatment finders and \
+support services. Each one shows the date our staff last checked its details, or says \
+"not yet verified by staff" if nobody has yet. See [get help](/help/).
 
 ## What Nightlight is not
 
@@ -109,11 +110,12 @@ every page.
 """
 
 EDITORIAL_POLICY = """\
-This page explains how we write and check what you read on Nightlight, and how you can \
-tell us when we get something wrong.
+This page explains how we write, review, correct and pay for what you read on \
+Nightlight, and how you can tell us when we get something wrong.
 
-## Every fact has a source
+## How a page is made
 
+A writer drafts each page from published research and clinical guidelines, in plain words. \
 Every factual statement links to where it came from. We use the best evidence we can find, \
 in this order:
 
@@ -122,20 +124,47 @@ in this order:
 3. observational studies and official reports.
 
 When the evidence is thin, we say so in plain words. For example: "there are no sleep-lab \
-studies of kratom yet".
+studies of kratom yet". When a source only lets us reason about a risk, such as what \
+happens when drugs are mixed, we say "may" and tell you it is reasoning.
+
+We aim for a reading age of about 12. Our editing software scores every page for \
+readability (a Flesch reading ease of 60 or more) and warns our editors when a page is \
+harder to read than that.
+
+## Checks before anything is published
+
+Our editing software checks every article and guide and warns our editors about:
+
+- a medical statement with no source,
+- a mixing or dose risk stated as certain when its source only supports a careful "may",
+- a page that is harder to read than our target,
+- a source that has been withdrawn (retracted) or replaced by a newer version,
+- a help service whose details were not checked in the last 180 days.
+
+A warning can only be cleared by fixing the page, or by a reviewer who records why it is \
+acceptable. That reason is kept in the page's history.
 
 ## Every page shows who checked it, and when
 
-Each article and guide shows:
+Nothing is published without a named reviewer. Each article and guide shows:
 
-- who wrote it,
+- who wrote it, and their role,
 - who reviewed it, and the reviewer's relevant qualifications,
 - when it was last reviewed,
 - when its next review is due,
 - what changed at the last review.
 
+Each writer and reviewer has a profile page with their role, qualifications and a \
+conflict-of-interest statement.
+
 We review every page at least once a year. If a review is late, the page tells you so at \
 the top, so you know some details may be out of date.
+
+## How we correct mistakes
+
+When we change what a page says, a reviewer checks the change and writes a short note \
+about it. The page then shows an "Updated" line with the date and that note. Earlier \
+notes stay on the page under "Past changes", so you can see how it has changed over time.
 
 ## How we grade evidence for sleep alternatives
 
@@ -146,9 +175,11 @@ guidelines say. The grade is always written in words, not only shown as a colour
 
 ## How we check help services
 
-We check the phone numbers, text lines and links for every help service regularly. Each \
-service shows the date we last checked it. If our staff have not checked a service yet, \
-the page says so. If a contact does not work, please tell us.
+Our staff check each help service's phone numbers, text lines and links by hand, and \
+record the date. Each service shows that date. If our staff have not checked a service \
+yet, the page says "not yet verified by staff". Our software also tests the services' web \
+links, and reminds our editors when a service has not been checked for 180 days. If a \
+contact does not work, please tell us.
 
 ## How to report a mistake
 
@@ -159,10 +190,13 @@ report shows a real mistake, we correct the page and record what changed.
 
 You can also email us at the contact address at the bottom of every page.
 
-## We are independent
+## How we are funded, and why we are independent
 
 We take no money from anyone who sells kratom, supplements or other substances. There are \
 no adverts and no sponsored content. Nobody outside our team decides what we write.
+
+Nightlight is open-source software. The organisation that runs this site lists its \
+funders in this section. This demonstration site has no funders.
 
 ## The standards we follow
 

@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 
@@ -55,3 +56,130 @@ def test_a_second_load_on_a_later_day_keeps_the_review_dates(db):
     before = sorted(before)
     demo.load_all(today=timezone.localdate() + timedelta(days=30))
     assert sorted(Article.objects.values_list("slug", "last_reviewed_on", "version")) == before
+
+
+@pytest.fixture
+def demo(db):
+    from apps.site import demo as loader
+
+    loader.load_all()
+
+
+def public_items():
+    from apps.editorial.registry import publishable_models
+
+    return [obj for model in publishable_models() for obj in model.objects.public()]
+
+
+def test_no_published_demo_page_has_an_uncited_medical_paragraph_unless_a_reviewer_accepted_it(
+    demo,
+):
+    from apps.editorial.checks import UNCITED, UNHEDGED, WITHDRAWN_SOURCE, open_warnings
+
+    open_ones = []
+    for obj in public_items():
+        pending, accepted = open_warnings(obj)
+        open_ones += [
+            (obj.slug, w.check, w.excerpt) for w in pending if w.check != "stale-verification"
+        ]
+        for _warning, acceptance in accepted:
+            assert acceptance.reason and acceptance.accepted_by_name == obj.reviewed_by.name
+    assert [w for w in open_ones if w[1] in (UNCITED, UNHEDGED, WITHDRAWN_SOURCE)] == []
+
+
+def test_every_demo_article_and_alternative_meets_the_readability_target(demo):
+    from apps.editorial.checks import READABILITY_TARGET, flesch_reading_ease, readability_text
+
+    for obj in public_items():
+        if obj.citation_fields:
+            assert flesch_reading_ease(readability_text(obj)) >= READABILITY_TARGET, obj.slug
+
+
+def test_every_demo_page_shows_a_dated_change_note_and_its_past_changes(demo, client):
+    from apps.alternatives.models import Alternative
+    from apps.articles.models import Article
+
+    for obj in [*Article.objects.public(), *Alternative.objects.public()]:
+        assert obj.change_note, obj.slug
+        html = client.get(obj.get_absolute_url()).content.decode()
+        assert f'Updated <time datetime="{obj.last_reviewed_on:%Y-%m-%d}">' in html, obj.slug
+    html = client.get("/articles/does-kratom-cause-insomnia/").content.decode()
+    assert "Past changes (1)" in html
+    assert "Rewritten to separate withdrawal insomnia" in html
+
+
+def test_demo_contributors_show_role_credentials_and_conflicts_of_interest(demo, client):
+    html = client.get("/articles/kratom-and-pain/").content.decode()
+    assert "Nightlight editorial team</a> (health writers and editors; demo profile)" in html
+    assert "(MD, addiction medicine; demo profile)" in html
+    assert "(demo profile)" not in html.replace("; demo profile)", "")
+    profile = client.get("/contributors/demo-medical-reviewer/").content.decode()
+    for text in (
+        "Medical reviewer",
+        "MD, addiction medicine",
+        "Conflicts of interest",
+        "Demo profile.",
+    ):
+        assert text in profile
+
+
+def test_demo_content_keeps_the_fixes_of_the_accuracy_pass(demo):
+    """Spot checks of the 18-item accuracy pass (issue 15), so they cannot quietly regress."""
+    from apps.alternatives.models import Alternative
+    from apps.articles.models import Article
+    from apps.referrals.models import Service
+
+    def text(slug):
+        article = Article.objects.get(slug=slug)
+        faq = " ".join(f"{i.question} {i.answer}" for i in article.faq_items.all())
+        return " ".join([article.standfirst, article.key_points, article.body, faq])
+
+    mixing = text("mixing-kratom-with-other-substances")
+    assert "does not reverse benzodiazepines" in mixing and "wear off" in mixing
+    assert "[@bja-naloxone]" in mixing and "[@nchrc-naloxone]" in mixing
+    assert "act like strong opioids" not in mixing
+    insomnia = Article.objects.get(slug="does-kratom-cause-insomnia")
+    assert insomnia.standfirst.startswith("Yes, it can")
+    assert "[@cheaha-2015]" in insomnia.body and "never been measured in people" in insomnia.body
+    assert "[@nhs-insomnia]" in insomnia.body and "cbt-i-coach" in insomnia.body
+    assert "not something a study has tested" not in insomnia.body
+    withdrawal = text("kratom-withdrawal-and-sleep")
+    assert "likely for a while" not in withdrawal and "common" in withdrawal
+    assert "2%" in withdrawal and "3 in 10" in withdrawal
+    assert "add to the risks of anything else you take" not in withdrawal
+    assert "FindTreatment.gov" in text("kratom-and-pain")
+    safer = text("safer-kratom-use")
+    assert "As of 2025" not in safer and "29 July 2025" in safer
+    assert "treat it like a strong opioid" not in safer
+    for body in (mixing, safer, text("kratom-and-pain")):
+        assert "raises the risk of" not in body
+    assert "a few hours before bed" not in Alternative.objects.get(slug="physical-activity").steps
+    assert Alternative.objects.get(slug="pain-management-for-sleep").evidence == "insufficient"
+    for slug in ("cbt-i-coach", "sbsm-cbti-providers"):
+        assert Service.objects.get(slug=slug).areas_text == "United States and worldwide"
+
+
+def test_about_and_policy_promise_only_what_the_software_does(demo, client):
+    from apps.editorial.checks import READABILITY_TARGET
+    from apps.referrals.models import STALE_AFTER_DAYS
+
+    about = client.get("/about/").content.decode()
+    assert "Help contacts we check" not in about and "not yet verified by staff" in about
+    policy = client.get("/editorial-policy/").content.decode()
+    assert f"{READABILITY_TARGET} or more" in policy
+    assert f"{STALE_AFTER_DAYS} days" in policy
+    for heading in ("How a page is made", "How we correct mistakes", "How we are funded"):
+        assert heading in policy
+
+
+def test_every_accepted_warning_in_the_demo_files_still_matches_a_warning(demo):
+    """A stale acceptance entry (its text was fixed) would hide nothing; keep the files tidy."""
+    from apps.editorial.models import CheckAcceptance
+    from apps.site import demo as loader
+
+    entries = sum(
+        len(loader.read_markdown(path)[0].get("accepted_warnings", []))
+        for folder in ("articles", "alternatives")
+        for _slug, path in loader.items(folder, ".md")
+    )
+    assert CheckAcceptance.objects.count() == entries > 0
