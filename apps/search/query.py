@@ -23,7 +23,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -143,10 +154,12 @@ def title_ranking(queryset, texts, every_word, word_in_title, document=""):
     ``document`` is the path from the queried model to the SearchDocument.
     """
     wanted = list(dict.fromkeys(content_words(" ".join(texts))))[:MAX_TITLE_WORDS]
+    # One word: "some of the words" is "every word", so no test per word.
+    conditions = [every_word] if len(wanted) < 2 else [word_in_title(word) for word in wanted]
     title_words = Value(0)
-    for word in wanted:
+    for condition in conditions:
         title_words = title_words + Case(
-            When(word_in_title(word), then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
     exact = {f"{document}title_key__in": [title_key(text) for text in texts]}
     return queryset.annotate(title_words=title_words).annotate(
@@ -190,11 +203,11 @@ class PostgresEngine:
             )
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("tier", "-title_words", "-rank", "-published_at", "pk")
-            .values_list("pk", "tier")
+            .values_list("pk", "tier", "title_words")
         )
-        in_title = sum(1 for _, tier in ranked if tier < TEXT_ONLY)
+        in_title = sum(1 for _, tier, _ in ranked if tier < TEXT_ONLY)
         capped = len(ranked) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
-        return [pk for pk, _ in ranked], capped, query
+        return [pk for pk, _, _ in ranked], capped, query
 
     def with_headlines(self, rows, query):
         options = {"config": "english", "start_sel": MARK_START, "stop_sel": MARK_END}
@@ -289,19 +302,37 @@ class SqliteEngine:
         query = fts_query(texts, any_word)
         if not query:
             return [], False, None
+        # "+ 0" keeps SQLite from handing the public ids to FTS5 as rowid lookups, one
+        # full-text query per public page (minutes at 10,000 pages); instead FTS5 walks
+        # its matches once and each is checked against the list of public ids.
+        wanted = SearchIndexRow.objects.alias(
+            document_key=ExpressionWrapper(F("document_id") + 0, BigIntegerField())
+        ).filter(document_key__in=documents.values("pk"))
+        # As on PostgreSQL, bm25 ranks a capped set of candidates: the most recently
+        # indexed title matches and text matches (FTS5 walks its rowids backwards and
+        # stops at the cap), so a word on every page does not cost a score per page.
+        newest = ("-document_id",)
+        titles = wanted.filter(title__match=query).order_by(*newest).values("document_id")
+        texts_ = wanted.filter(search_fts__match=query).order_by(*newest).values("document_id")
+        in_title = Q(document_key__in=titles[:TITLE_CANDIDATES])
+        matches = wanted.filter(search_fts__match=query).filter(
+            in_title | Q(document_key__in=texts_[:BODY_CANDIDATES])
+        )
         ranked = list(
             title_ranking(
-                SearchIndexRow.objects.filter(search_fts__match=query, document__in=documents),
+                matches,
                 texts,
-                _matching(fts_query(texts, column="title")),
+                in_title,  # the title candidates are the pages whose title has every word
                 lambda word: _matching(f'title : "{word}"'),
                 document="document__",
             )
             .annotate(score=RawSQL(BM25, []))  # noqa: S611 - a constant
             .order_by("tier", "-title_words", "score", "-document__published_at", "document_id")
-            .values_list("document_id", "tier")[:MAX_RESULTS]
+            .values_list("document_id", "tier", "title_words")
         )
-        return [pk for pk, _ in ranked], len(ranked) >= MAX_RESULTS, query
+        in_title = sum(1 for _, tier, _ in ranked if tier < TEXT_ONLY)
+        capped = len(ranked) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
+        return [pk for pk, _, _ in ranked], capped, query
 
     def with_headlines(self, rows, query):
         body_column = Case(
