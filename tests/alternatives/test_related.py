@@ -3,28 +3,11 @@
 import datetime
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-
-from apps.alternatives.models import related_field_names
 
 from .factories import AlternativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _routed(name):
-    try:
-        reverse(name, args=["x"])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-needs_services = pytest.mark.skipif(
-    "related_services" not in related_field_names() or not _routed("referrals:detail"),
-    reason="needs the referrals Service model and its detail URL",
-)
 
 
 def make_service(n, **extra):
@@ -40,7 +23,6 @@ def make_service(n, **extra):
     return Service.objects.create(**(fields | extra))
 
 
-@needs_services
 def test_detail_lists_only_public_related_services(client):
     alternative = AlternativeFactory.published()
     alternative.related_services.set(
@@ -51,7 +33,6 @@ def test_detail_lists_only_public_related_services(client):
     assert "CBT-I directory" in section and "Hidden" not in html
 
 
-@needs_services
 def test_detail_query_count_is_the_same_for_1_and_30_services(client, django_assert_num_queries):
     small, large = AlternativeFactory.published(), AlternativeFactory.published()
     small.related_services.set([make_service(0)])

@@ -78,6 +78,7 @@ def test_demo_loader_is_idempotent(loaded):
 
 def test_demo_articles_are_valid_reviewed_and_cite_at_least_twelve_sources(loaded):
     cited = set()
+    assert Article.objects.count() >= 5  # so the loop below checks something
     for article in Article.objects.all():
         article.full_clean()
         for item in article.faq_items.all():
@@ -96,6 +97,7 @@ def test_demo_articles_are_valid_reviewed_and_cite_at_least_twelve_sources(loade
 
 
 def test_demo_bodies_have_substance(loaded):
+    assert Article.objects.count() >= 5  # so the loop below checks something
     for article in Article.objects.all():
         words = len(re.sub(r"\[@[^\]]+\]", "", article.body).split())
         assert 400 <= words <= 850, (article.slug, words)
@@ -117,6 +119,7 @@ def test_demo_links_related_articles_and_existing_services_only(loaded):
 
 
 def test_demo_article_pages_render(loaded, client):
+    assert Article.objects.count() >= 5  # so the loop below checks something
     for article in Article.objects.all():
         response = client.get(article.get_absolute_url())
         assert response.status_code == 200, article.slug

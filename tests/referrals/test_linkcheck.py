@@ -80,9 +80,7 @@ def test_command_stores_statuses_and_prints_summary(server, capsys):
         for path in ("/ok", "/missing", "/loop-a", "/stall")
     }
     phone = ContactFactory(kind="phone", value="988")
-    started = time.monotonic()
     call_command("check_referral_links", "--timeout", "0.5", "--workers", "4")
-    assert time.monotonic() - started < 2.5  # the stall is cut by the timeout
     out = capsys.readouterr().out
     assert "[4/4]" in out
     for line in (
@@ -106,9 +104,9 @@ def test_overall_deadline_stops_the_run(server):
     from apps.referrals.linkcheck import check_contacts
 
     contact = ContactFactory(kind="website", value=server + "/stall")
-    started = time.monotonic()
+    # The page stalls for 3 s, under the 5 s timeout: only the deadline can make it a
+    # timeout (without it the check would wait and record "ok").
     counts = check_contacts(timeout=5, workers=1, deadline=0.5)
-    assert time.monotonic() - started < 1.5
     assert counts[LinkStatus.TIMEOUT] == 1
     contact.refresh_from_db()
     assert contact.last_status == "timeout"

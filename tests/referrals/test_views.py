@@ -42,13 +42,12 @@ def test_unverified_and_stale_services_are_marked(client):
 
 def test_closed_now_is_said_in_words(client):
     service = ServiceFactory(time_zone="UTC")
-    now = timezone.now()
-    # A one-hour window that ended an hour ago today.
-    start = (now - datetime.timedelta(hours=3)).time().replace(microsecond=0)
-    end = (now - datetime.timedelta(hours=2)).time().replace(microsecond=0)
-    if start < end:
-        RuleFactory(service=service, weekday=now.weekday(), opens=start, closes=end)
-        assert "Closed now" in client.get("/help/").content.decode()
+    # Open all day, but only on the day after tomorrow: closed now at any hour.
+    other_day = (timezone.now().weekday() + 2) % 7
+    RuleFactory(
+        service=service, weekday=other_day, opens=datetime.time(0, 0), closes=datetime.time(23, 59)
+    )
+    assert "Closed now" in client.get("/help/").content.decode()
 
 
 def test_emergency_block_lists_emergency_numbers_before_crisis_lines(client):
