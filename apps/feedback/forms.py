@@ -4,6 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from apps.editorial.registry import publishable_models
 
 
+def is_local_path(value):
+    """A path on this site: "/x/", never "//host" or "/\\host" (browsers read both as a host)."""
+    return value.startswith("/") and not value.startswith("//") and "\\" not in value
+
+
 class FeedbackForm(forms.Form):
     page = forms.CharField(max_length=300, widget=forms.HiddenInput)
     item = forms.CharField(max_length=80, required=False, widget=forms.HiddenInput)
@@ -27,7 +32,7 @@ class FeedbackForm(forms.Form):
 
     def clean_page(self):
         page = self.cleaned_data["page"]
-        if not page.startswith("/") or page.startswith("//") or "\\" in page:
+        if not is_local_path(page):
             raise forms.ValidationError("Unknown page.")
         return page
 
@@ -45,6 +50,12 @@ class FeedbackForm(forms.Form):
         if cleaned.get("helpful") is None and not cleaned.get("message", "").strip():
             raise forms.ValidationError("Choose yes or no, or tell us about a problem.")
         return cleaned
+
+    @property
+    def page_path(self):
+        """The page this feedback is about, for the link back to it (home when unknown)."""
+        value = self["page"].value() or ""
+        return value if is_local_path(value) and len(value) <= 300 else "/"
 
     @property
     def is_spam(self):

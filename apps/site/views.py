@@ -2,20 +2,29 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from .featured import featured_questions
 from .models import SITE_SETTINGS_CACHE_KEY, SiteSettings
 
 
-@require_GET
+@require_safe
 def home(request):
-    return render(request, "site/home.html")
+    return render(request, "site/home.html", {"featured": featured_questions()})
 
 
-@require_GET
+@require_safe
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; the icon is an SVG."""
+    return redirect(static("favicon.svg"))
+
+
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     try:
@@ -27,7 +36,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 def security_txt(request):
     lines = [
         f"Contact: mailto:{settings.CONTACT_EMAIL}",
@@ -47,7 +56,7 @@ def server_error(request):
         site_settings = None
     context = {
         "site_settings": site_settings or SiteSettings(),
-        "help_strip_contacts": [],
+        "help_strip": None,
         "contact_email": settings.CONTACT_EMAIL,
     }
     template = loader.get_template("500.html")
