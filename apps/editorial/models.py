@@ -294,25 +294,9 @@ class Publishable(models.Model):
         return False
 
     def trust_panel(self):
-        """Who wrote and medically reviewed this page, when, and when it is next due.
-
-        Reads ``authors`` and ``reviewed_by``; views prefetch them with the item.
-        """
-        return TrustPanel(
-            authors=list(self.authors.all()),
-            checker=self.reviewed_by,
-            checked_on=self.last_reviewed_on,
-            next_due=self.next_review_due,
-            change_note=self.change_note,
-            overdue=self.is_review_overdue,
-            overdue_title="Review overdue.",
-            overdue_text=(
-                f"This page was due for review on {date_format(self.next_review_due)}. "
-                "Some details may be out of date."
-                if self.next_review_due
-                else ""
-            ),
-        )
+        """Who wrote this page (content types that are checked add who checked it, when,
+        and when it is next due). Reads ``authors``; views prefetch it with the item."""
+        return TrustPanel(authors=list(self.authors.all()))
 
     @property
     def meta_title(self):
@@ -428,6 +412,27 @@ class MedicalReview(models.Model):
     @classmethod
     def page_prefetches(cls):
         return [*super().page_prefetches(), "sources"]
+
+    def trust_panel(self):
+        """Who wrote and medically reviewed this page, when, and when it is next due.
+
+        Reads ``authors`` and ``reviewed_by``; views prefetch them with the item.
+        """
+        return TrustPanel(
+            authors=list(self.authors.all()),
+            checker=self.reviewed_by,
+            checked_on=self.last_reviewed_on,
+            next_due=self.next_review_due,
+            change_note=self.change_note,
+            overdue=self.is_review_overdue,
+            overdue_title="Review overdue.",
+            overdue_text=(
+                f"This page was due for review on {date_format(self.next_review_due)}. "
+                "Some details may be out of date."
+                if self.next_review_due
+                else ""
+            ),
+        )
 
     def sync_sources(self):
         """Point ``sources`` at exactly the sources cited in the text."""

@@ -397,7 +397,6 @@ class Service(Publishable):
             checked_on_label="Details last verified",
             next_due=verified + datetime.timedelta(days=STALE_AFTER_DAYS) if verified else None,
             next_due_label="Next check due",
-            change_note=self.change_note,
             overdue=self.stale,
             overdue_title="Check before you rely on it.",
             overdue_text=overdue_text,
