@@ -120,3 +120,31 @@ def test_a_phone_gets_its_own_emergency_number_as_a_call_link(browser, demo_site
     assert href == f"tel:{number}"
     assert box["y"] + box["height"] <= 667 * 0.15
     assert not cookies
+
+
+def test_an_article_prints_in_three_a4_pages_with_numbers_references_and_address(
+    browser, demo_site
+):
+    import re
+
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    path = "/articles/does-kratom-cause-insomnia/"
+    page.goto(demo_site.url + path)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+    page.emulate_media(media="print")
+    shown = {
+        selector: page.locator(selector).first.is_visible()
+        for selector in (".site-nav", ".help-strip__inner", ".toc", ".card-list", ".feedback")
+    }
+    printed = page.locator("body").inner_text()
+    reference_url = page.evaluate(
+        "getComputedStyle(document.querySelector('.references a[href^=\"http\"]'), '::after')"
+        ".content"
+    )
+    context.close()
+    assert pages <= 3
+    assert not any(shown.values()), shown
+    assert "Emergency numbers:" in printed
+    assert f"Printed from {demo_site.url}{path}" in printed
+    assert "attr(href)" in reference_url or "http" in reference_url
