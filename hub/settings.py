@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.site.middleware.SecurityHeadersMiddleware",
+    "apps.site.middleware.VaryOnReaderCountryMiddleware",
     "apps.site.middleware.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

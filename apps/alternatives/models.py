@@ -28,6 +28,11 @@ class Evidence(models.TextChoices):
     AGAINST = "against", "Recommended against"
 
 
+# The grades where the evidence supports trying it: only these are offered as "what can
+# help instead". "Insufficient" and "recommended against" are listed, with their grade,
+# but never suggested.
+SUPPORTED_GRADES = (Evidence.STRONG, Evidence.MODERATE, Evidence.LIMITED)
+
 # Position in "strongest evidence first". Stored as an indexed integer (set in save())
 # because the grades' alphabetical order means nothing; "recommended against" sorts
 # last because readers scanning for something to try should meet it last.
@@ -99,6 +104,10 @@ RELATED_FIELDS = ("related_services", "related_articles")
 class AlternativeQuerySet(PublishableQuerySet):
     def strongest_first(self):
         return self.order_by("evidence_rank", "name")
+
+    def supported(self):
+        """Options the evidence supports (SUPPORTED_GRADES): what to suggest trying."""
+        return self.filter(evidence__in=SUPPORTED_GRADES)
 
     def matching(self, category="", helps_with="", evidence="", cost=""):
         """Combine the public list's filters; empty values mean "any"."""
@@ -247,6 +256,14 @@ class Alternative(MedicalReview, Publishable):
 
     def summary_text(self):
         return self.summary
+
+    @property
+    def is_supported(self):
+        return self.evidence in SUPPORTED_GRADES
+
+    @property
+    def is_recommended_against(self):
+        return self.evidence == Evidence.AGAINST
 
     @property
     def evidence_meaning(self):

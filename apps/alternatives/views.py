@@ -61,6 +61,9 @@ def compare_alternatives(request):
     return render(request, "alternatives/compare.html", context)
 
 
+INSTEAD_SHOWN = 3
+
+
 class AlternativeDetailView(PublishableDetailView):
     model = Alternative
     template_name = "alternatives/alternative_detail.html"
@@ -76,4 +79,9 @@ class AlternativeDetailView(PublishableDetailView):
         context["steps_html"] = document.render(self.object.steps).html
         context["cautions_html"] = document.render(self.object.cautions).html
         context["references"] = document.references
+        if self.object.is_recommended_against:
+            # Its page points readers to options the evidence supports instead.
+            context["instead"] = list(
+                Alternative.objects.public().supported().strongest_first()[:INSTEAD_SHOWN]
+            )
         return context

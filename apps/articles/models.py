@@ -156,6 +156,13 @@ class Article(MedicalReview, Publishable):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    @property
+    def suggested_alternatives(self):
+        """The linked alternatives offered as "what can help instead": public ones the
+        evidence supports (an option graded "recommended against" is never suggested).
+        Reads the ``public_alternatives`` prefetch of ``for_detail()``."""
+        return [item for item in getattr(self, "public_alternatives", []) if item.is_supported]
+
     def summary_text(self):
         return self.standfirst
 

@@ -13,11 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from .citations import cited_keys
 from .indexing import SearchEntry
 from .markdown import plain_text
+from .trust import TrustPanel
 
 http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter an http:// or https:// address."
@@ -358,6 +360,11 @@ class Publishable(models.Model):
     def is_review_overdue(self):
         return False
 
+    def trust_panel(self):
+        """Who wrote this page (content types that are checked add who checked it, when,
+        and when it is next due). Reads ``authors``; views prefetch it with the item."""
+        return TrustPanel(authors=list(self.authors.all()))
+
     @property
     def meta_title(self):
         return self.seo_title or str(self)
@@ -479,6 +486,27 @@ class MedicalReview(models.Model):
     @classmethod
     def page_prefetches(cls):
         return [*super().page_prefetches(), "sources"]
+
+    def trust_panel(self):
+        """Who wrote and medically reviewed this page, when, and when it is next due.
+
+        Reads ``authors`` and ``reviewed_by``; views prefetch them with the item.
+        """
+        return TrustPanel(
+            authors=list(self.authors.all()),
+            checker=self.reviewed_by,
+            checked_on=self.last_reviewed_on,
+            next_due=self.next_review_due,
+            change_note=self.change_note,
+            overdue=self.is_review_overdue,
+            overdue_title="Review overdue.",
+            overdue_text=(
+                f"This page was due for review on {date_format(self.next_review_due)}. "
+                "Some details may be out of date."
+                if self.next_review_due
+                else ""
+            ),
+        )
 
     def sync_sources(self):
         """Point ``sources`` at exactly the sources cited in the text."""

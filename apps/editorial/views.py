@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from .models import Contributor, Status, Topic
@@ -49,19 +49,19 @@ class PublishableDetailView(DetailView):
         )
 
 
-@require_GET
+@require_safe
 def topic_index(request):
     return render(request, "editorial/topic_index.html", {"topics": Topic.objects.all()})
 
 
-@require_GET
+@require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     sections = public_content_for(topics=topic)
     return render(request, "editorial/topic_detail.html", {"topic": topic, "sections": sections})
 
 
-@require_GET
+@require_safe
 def contributor_detail(request, slug):
     contributor = get_object_or_404(Contributor, slug=slug)
     sections = public_content_for(authors=contributor) + public_content_for(

@@ -59,5 +59,11 @@ class FeedbackForm(forms.Form):
         return cleaned
 
     @property
+    def page_path(self):
+        """The page this feedback is about, for the link back to it (home when unknown)."""
+        value = self["page"].value() or ""
+        return value if is_same_site_path(value) and len(value) <= 300 else "/"
+
+    @property
     def is_spam(self):
         return bool(self.data.get("website"))

@@ -6,7 +6,7 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
 from apps.editorial.models import Publishable, PublishableQuerySet, http_url_validator
+from apps.editorial.trust import TrustPanel
 
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
 
@@ -134,7 +135,7 @@ class OperatingStatus(models.TextChoices):
 class ServiceQuerySet(PublishableQuerySet):
     def with_details(self):
         """Everything a listing, detail page or API record shows, in a fixed number of queries."""
-        return self.select_related("organization", "verified_by").prefetch_related(
+        return self.select_related("organization", "verified_by__contributor").prefetch_related(
             *self.model.page_prefetches()
         )
 
@@ -193,6 +194,19 @@ class ServiceQuerySet(PublishableQuerySet):
             )
             .distinct()
             .order_by("-emergency", "help_strip_order", "name")
+        )
+
+    def call_first(self, country=None):
+        """The call buttons at the top of /help/: for a country, its emergency numbers and
+        crisis lines; without one, every country's emergency number (the reader picks)."""
+        if country:
+            return self.emergency_first().matching(country=country)
+        return self.emergency_first().filter(
+            Exists(
+                Service.categories.through.objects.filter(
+                    service_id=OuterRef("pk"), taxonomyterm__code="emergency-services"
+                )
+            )
         )
 
     def stale(self, today=None):
@@ -375,6 +389,31 @@ class Service(Publishable):
     @property
     def stale(self):
         return self.is_stale()
+
+    def trust_panel(self):
+        """Services are verified with the provider by staff, not medically reviewed."""
+        try:
+            verifier = self.verified_by.contributor if self.verified_by_id else None
+        except ObjectDoesNotExist:
+            verifier = None
+        verified = self.last_verified_on
+        if verified is None:
+            overdue_text = "Staff have not verified these details yet."
+        else:
+            overdue_text = "We have not re-checked these details for over 6 months."
+        return TrustPanel(
+            authors=list(self.authors.all()),
+            checker=verifier,
+            checker_fallback="Nightlight staff" if verified else "",
+            checked_label="Details verified by",
+            checked_on=verified,
+            checked_on_label="Details last verified",
+            next_due=verified + datetime.timedelta(days=STALE_AFTER_DAYS) if verified else None,
+            next_due_label="Next check due",
+            overdue=self.stale,
+            overdue_title="Check before you rely on it.",
+            overdue_text=overdue_text,
+        )
 
     @property
     def language_codes(self):

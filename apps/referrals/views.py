@@ -3,7 +3,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from apps.editorial.views import PublishableDetailView, paginate
+from apps.site.country import reader_country
 
+from .codes import COUNTRY_NAMES, country_name
 from .forms import ServiceFilterForm
 from .models import Service
 
@@ -14,9 +16,21 @@ SIMILAR_SHOWN = 5
 @require_safe
 def service_list(request):
     filters, messages = ServiceFilterForm(request.GET).filters()
+    # The country the reader chose (an empty choice means every country) or, until they
+    # choose, the one their browser's language names (apps.site.country).
+    from_browser = "country" not in request.GET
+    if from_browser and (country := reader_country(request)) in COUNTRY_NAMES:
+        filters["country"] = country
+    country = filters.get("country")
     # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
     form = ServiceFilterForm(initial=filters)
-    services = Service.objects.public().with_details().matching(**filters)
+    call_now = list(Service.objects.public().with_details().call_first(country))
+    services = (
+        Service.objects.public()
+        .with_details()
+        .matching(**filters)
+        .exclude(pk__in=[service.pk for service in call_now])
+    )
     query = urlencode({name: "on" if value is True else value for name, value in filters.items()})
     return render(
         request,
@@ -24,8 +38,12 @@ def service_list(request):
         {
             "form": form,
             "filters": filters,
+            "country": country,
+            "country_name": country_name(country) if country else "",
+            "country_from_browser": from_browser and bool(country),
+            "countries": sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]),
             "messages_shown": messages,
-            "emergency": Service.objects.public().with_details().emergency_first(),
+            "call_now": call_now,
             "page_obj": paginate(request, services, PER_PAGE),
             "query": query,
         },

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.editorial.models import Topic
 from apps.editorial.views import paginate
@@ -12,7 +12,7 @@ from .query import annotate_snippets, search
 RESULTS_PER_PAGE = 10
 
 
-@require_GET
+@require_safe
 def search_view(request):
     form = SearchForm(request.GET)
     text, kind, messages = form.query()

@@ -10,7 +10,7 @@ from django.contrib.sites.models import Site
 
 from apps.editorial.admin_guards import StaffAdmin
 
-from .models import SiteSettings
+from .models import FeaturedQuestion, SiteSettings
 
 admin.site.site_header = "Nightlight editorial admin"
 admin.site.site_title = "Nightlight admin"
@@ -66,3 +66,17 @@ for model, model_admin in [
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+@admin.register(FeaturedQuestion)
+class FeaturedQuestionAdmin(StaffAdmin, admin.ModelAdmin):
+    list_display = ("article", "position", "is_public")
+    list_editable = ("position",)
+    list_select_related = ("article",)
+    ordering = ("position", "id")
+    autocomplete_fields = ("article",)
+    search_fields = ("article__title",)
+
+    @admin.display(boolean=True, description="On the home page now")
+    def is_public(self, obj):
+        return obj.article.is_public

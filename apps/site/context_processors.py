@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .help_strip import help_strip_contacts
+from .help_strip import help_strip
 from .models import SiteSettings
 
 
@@ -8,6 +9,8 @@ def site_shell(request):
     site_settings = SiteSettings.current()
     return {
         "site_settings": site_settings,
-        "help_strip_contacts": help_strip_contacts,
+        # Lazy: the query runs, and the page varies by Accept-Language, only when a
+        # template renders the strip.
+        "help_strip": SimpleLazyObject(lambda: help_strip(request)),
         "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
     }

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from .outage import database_unavailable, is_database_outage
 
@@ -46,3 +47,22 @@ class DatabaseOutageMiddleware:
         if is_database_outage(exception):
             return database_unavailable(request)
         return None
+
+
+class VaryOnReaderCountryMiddleware:
+    """``Vary: Accept-Language`` on every response whose content read the reader's country.
+
+    The contract with any cache in front (a shared proxy, the page cache): a page that
+    shows country-specific help says so in its Vary header, set with patch_vary_headers
+    before the response leaves this middleware. Listed near the top of MIDDLEWARE so
+    everything outside it sees the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "varies_on_accept_language", False):
+            patch_vary_headers(response, ("Accept-Language",))
+        return response

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import models
 
 SITE_SETTINGS_CACHE_KEY = "site:settings:v1"
+NEUTRAL_STRIP_TEXT = "Emergency? Call your local emergency number."
 
 
 class SiteSettings(models.Model):
@@ -14,16 +15,14 @@ class SiteSettings(models.Model):
     help_strip_heading = models.CharField(max_length=80, default="Get help now")
     help_strip_text = models.CharField(
         max_length=300,
-        default=(
-            "If someone is unresponsive, has slow or stopped breathing, or blue lips, "
-            "call your emergency number now."
-        ),
-        help_text="One or two short sentences a frightened reader can act on at once.",
+        default=NEUTRAL_STRIP_TEXT,
+        help_text="The strip's line when the reader's country is unknown: one short line "
+        "(under 50 characters) a frightened reader can act on at once.",
     )
     emergency_numbers = models.CharField(
         max_length=200,
         default="911 (US, Canada) · 999 (UK) · 000 (Australia) · 112 (EU)",
-        help_text="Emergency numbers by country, shown in the strip on every page.",
+        help_text="Emergency numbers by country: the one line of numbers on every printout.",
     )
     contact_email = models.EmailField(
         blank=True, help_text="Public contact for readers; falls back to CONTACT_EMAIL."
@@ -48,3 +47,25 @@ class SiteSettings(models.Model):
             settings_row = cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, 300)
         return settings_row
+
+
+class FeaturedQuestion(models.Model):
+    """An article editors put on the home page, in the order they choose.
+
+    Readers arrive with one question ("does kratom cause insomnia?"); the home page
+    leads with the answers editors judge most needed, not simply the newest.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="featured_question",
+        help_text="Only published articles show; a draft waits here until it is published.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return str(self.article)

@@ -8,6 +8,7 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("about/", flatpage_views.flatpage, {"url": "/about/"}, name="about"),
     path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),

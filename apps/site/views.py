@@ -5,26 +5,35 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.editorial.identity import site_url
 from apps.referrals import api
 
 from .cache import cache_status
+from .featured import featured_questions
 from .outage import database_unavailable, is_database_outage, render_without_database
 
 
-@require_GET
+@require_safe
 def home(request):
-    return render(request, "site/home.html")
+    return render(request, "site/home.html", {"featured": featured_questions()})
 
 
-@require_GET
+@require_safe
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; the icon is an SVG."""
+    return redirect(static("favicon.svg"))
+
+
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     """For load balancers: 503 when the database is unreachable (take this server out),
@@ -53,7 +62,7 @@ def healthz(request):
 SECURITY_TXT_LIFETIME = datetime.timedelta(days=180)
 
 
-@require_GET
+@require_safe
 def security_txt(request):
     expires = (timezone.now() + SECURITY_TXT_LIFETIME).replace(
         hour=0, minute=0, second=0, microsecond=0

@@ -149,7 +149,7 @@ def test_compare_with_nothing_chosen_explains_how(client):
 def test_detail_badge_says_the_grade_in_words(client):
     alternative = AlternativeFactory.published(evidence="against")
     html = client.get(alternative.get_absolute_url()).content.decode()
-    assert '<span class="badge badge--against">Evidence: Recommended against</span>' in html
+    assert 'Evidence: <span class="badge badge--against">Recommended against</span>' in html
 
 
 def test_detail_shows_not_enough_alone_notice_and_cautions(client):
@@ -326,7 +326,7 @@ def test_cards_include_renders_what_can_help_instead(rf):
     alternative = AlternativeFactory.published(name="Stimulus control", evidence="moderate")
     html = render_to_string("alternatives/_cards.html", {"alternatives": [alternative]})
     assert "What can help instead" in html
-    assert 'class="badge badge--moderate">Evidence: Moderate<' in html
+    assert 'Evidence: <span class="badge badge--moderate">Moderate<' in html
     assert alternative.get_absolute_url() in html
     assert 'name="items"' not in html
     assert render_to_string("alternatives/_cards.html", {"alternatives": []}).strip() == ""

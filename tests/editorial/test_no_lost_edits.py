@@ -13,7 +13,7 @@ from apps.editorial.models import Draft
 from apps.feedback.models import Feedback
 from apps.referrals.models import Taxonomy, TaxonomyTerm
 from apps.search.models import Synonym
-from apps.site.models import SiteSettings
+from apps.site.models import FeaturedQuestion, SiteSettings
 from tests.admin_forms import change_form_data
 from tests.alternatives.factories import AlternativeFactory
 from tests.articles.factories import ArticleFactory
@@ -73,6 +73,11 @@ EDITABLE = {
         lambda: SiteSettings.objects.create(),
         "help_strip_text",
         "Changed by the first editor.",
+    ),
+    "site.featuredquestion": (
+        lambda: FeaturedQuestion.objects.create(article=ArticleFactory(), position=1),
+        "position",
+        "5",
     ),
     "flatpages.flatpage": (_flatpage, "content", "Changed by the first editor."),
     "redirects.redirect": (

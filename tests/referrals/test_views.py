@@ -50,27 +50,97 @@ def test_closed_now_is_said_in_words(client):
     assert "Closed now" in client.get("/help/").content.decode()
 
 
-def test_emergency_block_lists_emergency_numbers_before_crisis_lines(client):
-    crisis = ServiceFactory(name="AAA Crisis line")
-    crisis.categories.add(_term("crisis-line"))
-    emergency = ServiceFactory(name="ZZZ Emergency")
-    emergency.categories.add(_term("emergency-services"))
-    html = client.get("/help/").content.decode()
-    block = html[html.index("In an emergency") : html.index("filters-heading")]
+def _line(name, category, country):
+    service = ServiceFactory(name=name, is_24_7=True)
+    service.categories.add(_term(category))
+    AreaFactory(service=service, country=country)
+    ContactFactory(service=service, value="999" if category == "emergency-services" else "116123")
+    return service
+
+
+def _call_block(html):
+    return html[html.index('id="call-now-heading"') : html.index("filters-heading")]
+
+
+def test_call_block_for_the_chosen_country_lists_emergency_numbers_before_crisis_lines(client):
+    _line("AAA Crisis line", "crisis-line", "GB")
+    _line("ZZZ Emergency", "emergency-services", "GB")
+    _line("Elsewhere", "crisis-line", "US")
+    block = _call_block(client.get("/help/?country=GB").content.decode())
     assert block.index("ZZZ Emergency") < block.index("AAA Crisis line")
+    assert "Elsewhere" not in block
+    assert 'class="contact-button" href="tel:999"' in block
+    assert "Open now" in block and "Open 24 hours a day" in block
+
+
+def test_the_browsers_region_chooses_the_country_until_the_reader_does(client):
+    _line("UK crisis line", "crisis-line", "GB")
+    _line("US crisis line", "crisis-line", "US")
+    response = client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    assert "UK crisis line" in _call_block(response.content.decode())
+    assert "Accept-Language" in response["Vary"]
+    assert not response.cookies
+    chosen = client.get("/help/?country=US", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert "US crisis line" in _call_block(chosen) and "UK crisis line" not in _call_block(chosen)
+
+
+def test_without_a_country_the_page_offers_countries_and_every_emergency_number(client):
+    _line("UK emergency", "emergency-services", "GB")
+    _line("AU emergency", "emergency-services", "AU")
+    _line("UK crisis line", "crisis-line", "GB")
+    html = client.get("/help/").content.decode()
+    assert html.index('id="countries"') < html.index('id="call-now-heading"')
+    assert 'href="?country=GB"' in html and 'href="?country=AU"' in html
+    block = _call_block(html)
+    assert "UK emergency" in block and "AU emergency" in block
+    assert "UK crisis line" not in block
+
+
+def test_results_never_repeat_a_service_shown_above_and_follow_the_filter_form(client):
+    _line("UK emergency", "emergency-services", "GB")
+    _line("UK crisis line", "crisis-line", "GB")
+    other = ServiceFactory(name="UK treatment finder")
+    AreaFactory(service=other, country="GB")
+    response = client.get("/help/?country=GB")
+    html = response.content.decode()
+    assert html.count(">UK crisis line<") == 1
+    names = [service.name for service in response.context["page_obj"].object_list]
+    assert names == ["UK treatment finder"]
+    assert html.index('id="call-now-heading"') < html.index('id="filters-heading"')
+    assert html.index('id="filters-heading"') < html.index('id="results-heading"')
+
+
+def test_help_page_has_no_duplicate_ids(client):
+    import re
+    from collections import Counter
+
+    for country in ("US", "GB"):
+        _line(f"{country} emergency", "emergency-services", country)
+        _line(f"{country} crisis line", "crisis-line", country)
+    for url in ("/help/", "/help/?country=GB", "/help/?country=&category=crisis-line"):
+        ids = re.findall(r'\sid="([^"]+)"', client.get(url).content.decode())
+        assert [i for i, n in Counter(ids).items() if n > 1] == [], url
+
+
+def test_service_page_leads_with_its_contacts_as_buttons(client):
+    service = ServiceFactory(name="Lead with contacts", description="Call us any time.")
+    ContactFactory(service=service, kind="phone", value="0800 111")
+    html = client.get(service.get_absolute_url()).content.decode()
+    assert html.index("Call us any time.") < html.index('class="contact-button" href="tel:0800111"')
+    assert html.index('href="tel:0800111"') < html.index("<h2>Details</h2>")
 
 
 def test_filters_combine(client):
     both = ServiceFactory(name="Both", is_24_7=True)
     AreaFactory(service=both, country="GB")
-    both.categories.add(_term("crisis-line"))
+    both.categories.add(_term("peer-support"))
     ContactFactory(service=both, kind="text", value="85258")
     only_country = ServiceFactory(name="Country only")
     AreaFactory(service=only_country, country="GB")
     other = ServiceFactory(name="Elsewhere", is_24_7=True)
     AreaFactory(service=other, country="US")
-    other.categories.add(_term("crisis-line"))
-    response = client.get("/help/?country=GB&category=crisis-line&open_24_7=on&text=on")
+    other.categories.add(_term("peer-support"))
+    response = client.get("/help/?country=GB&category=peer-support&open_24_7=on&text=on")
     names = [s.name for s in response.context["page_obj"].object_list]
     assert names == ["Both"]
 
@@ -173,30 +243,41 @@ def test_detail_query_count_does_not_grow_with_related_items(client, django_asse
         client.get(big.get_absolute_url())
 
 
-def test_help_strip_shows_featured_services_on_home_page(client):
-    first = ServiceFactory(
-        name="Second", featured_in_help_strip=True, help_strip_order=2, help_strip_label="Two"
+def _featured(country, order, value, label="", status="published"):
+    service = ServiceFactory(
+        featured_in_help_strip=True,
+        help_strip_order=order,
+        help_strip_label=label,
+        status=status,
     )
-    ContactFactory(service=first, value="111")
-    second = ServiceFactory(name="First", featured_in_help_strip=True, help_strip_order=1)
-    ContactFactory(service=second, value="999")
-    hidden = ServiceFactory(featured_in_help_strip=True, status="draft")
-    ContactFactory(service=hidden, value="12345")
-    html = client.get("/").content.decode()
-    strip = html[html.index('class="help-strip"') : html.index("</aside>")]
-    assert 'href="tel:999"' in strip and 'href="tel:111"' in strip
-    assert strip.index("tel:999") < strip.index("tel:111")
-    assert "Two" in strip
-    assert "12345" not in strip
+    AreaFactory(service=service, country=country)
+    ContactFactory(service=service, value=value)
+    return service
+
+
+def _strip(response):
+    html = response.content.decode()
+    return html[html.index('class="help-strip"') : html.index("</aside>")]
+
+
+def test_help_strip_shows_the_readers_countrys_featured_services_in_order(client):
+    _featured("GB", 2, "111", label="NHS 111 (UK)")
+    _featured("GB", 1, "999", label="Emergency (UK)")
+    _featured("GB", 0, "12345", status="draft")
+    _featured("US", 0, "911")
+    strip = _strip(client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"))
+    assert strip.index('href="tel:999"') < strip.index('href="tel:111"')
+    assert "NHS 111:" in strip  # the country in brackets is implied by the strip
+    assert "tel:12345" not in strip and "tel:911" not in strip
 
 
 def test_help_strip_costs_one_query(django_assert_num_queries):
     from apps.referrals.help_strip import featured_contacts
 
     for i in range(5):
-        ContactFactory(service=ServiceFactory(featured_in_help_strip=True, help_strip_order=i))
+        _featured("AU", i, f"00{i}")
     with django_assert_num_queries(1):
-        contacts = featured_contacts()
+        contacts = featured_contacts("AU", limit=10)
     assert len(contacts) == 5
 
 

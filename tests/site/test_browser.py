@@ -69,26 +69,8 @@ def test_dark_mode_keeps_axe_clean(browser, demo_site):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_on_a_phone_the_help_strip_leaves_room_for_the_page(browser, demo_site):
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    page.goto(demo_site.url + "/")
-    strip = page.locator(".help-strip").bounding_box()
-    contacts = page.locator(".help-strip__contacts a")
-    count = contacts.count()
-    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-    last = contacts.last
-    last.focus()  # keyboard focus scrolls the row to the chip
-    last_box = last.bounding_box()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    context.close()
-    assert count >= 5
-    assert strip["height"] < 740 * 0.5
-    assert not overflow  # the row scrolls; the page does not
-    assert last_box["x"] >= 0 and last_box["x"] + last_box["width"] <= 375
-    assert results.violations_count == 0, results.generate_report()
+# The strip's height budget, page widths and first-screen positions at phone sizes are
+# tested for every page type in test_phone_first_browser.py.
 
 
 def sign_in(page, site_url, django_user_model):

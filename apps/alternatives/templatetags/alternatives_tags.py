@@ -14,8 +14,9 @@ HOME_LIMIT = 4
 
 @register.inclusion_tag("alternatives/_home_section.html")
 def home_alternatives():
-    """The strongest few public alternatives, in one query."""
-    return {"alternatives": list(Alternative.objects.public().strongest_first()[:HOME_LIMIT])}
+    """The strongest few public alternatives the evidence supports, in one query."""
+    best = Alternative.objects.public().supported().strongest_first()
+    return {"alternatives": list(best[:HOME_LIMIT])}
 
 
 @register.filter

@@ -1,0 +1,150 @@
+"""Phone-first reading in real Chromium: every public page type at four screen sizes,
+light and dark. One demo load and one browser context per size and colour scheme."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENS = {"320": (320, 568), "375": (375, 667), "390": (390, 844), "1280": (1280, 800)}
+PHONE_STRIP_BUDGET = 0.15 * 667  # px: 15% of a 375x667 screen
+DESKTOP_STRIP_BUDGET = 0.12 * 800  # px: 12% of a 1280x800 screen
+MIN_TARGET = 44  # px, WCAG 2.5.5
+# The content pages whose heading and first sentence must be on a phone's first screen.
+CONTENT_PAGES = [
+    "/articles/does-kratom-cause-insomnia/",
+    "/alternatives/cbt-i/",
+    "/alternatives/antihistamine-sleep-aids/",
+    "/help/samhsa-national-helpline/",
+]
+PUBLIC_PAGES = [
+    "/",
+    *CONTENT_PAGES,
+    "/articles/",
+    "/alternatives/",
+    "/alternatives/compare/?items=cbt-i,stimulus-control",
+    "/alternatives/evidence/",
+    "/help/",
+    "/help/?country=GB&category=crisis-line",
+    "/search/?q=kratom",
+    "/topics/",
+    "/topics/sleep/",
+    "/contributors/demo-medical-reviewer/",
+    "/about/",
+    "/feedback/?page=/",
+    "/no-such-page/",
+]
+
+MEASURE = """() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const lede = document.querySelector('main .lede');
+  let sentenceBottom = null;
+  if (lede && lede.firstChild) {
+    // The first sentence ends at the first ". " (or the paragraph's end).
+    const text = lede.firstChild.textContent;
+    const end = text.search(/[.?!:](\\s|$)/);
+    const range = document.createRange();
+    range.setStart(lede.firstChild, 0);
+    range.setEnd(lede.firstChild, end < 0 ? text.length : end + 1);
+    const rects = range.getClientRects();
+    sentenceBottom = rects.length ? rects[rects.length - 1].bottom : null;
+  }
+  const small = [...document.querySelectorAll(
+      '.contact-button, .help-strip a[href^="tel:"], .help-strip__more, .site-header__shortcuts a')]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => [el.textContent.trim(), box(el).width, box(el).height])
+    .filter(([, w, h]) => w < 44 || h < 44);
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    strip: box(document.querySelector('.help-strip')).height,
+    header: box(document.querySelector('.site-header')).height,
+    h1Bottom: box(document.querySelector('main h1')).bottom,
+    sentenceBottom,
+    small,
+  };
+}"""
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_content", verbosity=0)
+    return live_server
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_page_type_fits_the_screen_and_passes_axe(browser, demo_site, screen, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    width, height = SCREENS[screen]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, locale="en-GB"
+    )
+    page = context.new_page()
+    axe = Axe()
+    problems = []
+    for path in PUBLIC_PAGES:
+        page.goto(demo_site.url + path)
+        found = page.evaluate(MEASURE)
+        if found["scrollWidth"] > width:
+            problems.append(f"{path}: {found['scrollWidth']} px wide")
+        budget = DESKTOP_STRIP_BUDGET if width >= 1000 else PHONE_STRIP_BUDGET
+        if found["strip"] > budget:
+            problems.append(f"{path}: strip {found['strip']} px > {budget:.0f}")
+        if found["small"]:
+            problems.append(f"{path}: targets under {MIN_TARGET} px: {found['small']}")
+        if screen == "375" and path in CONTENT_PAGES:
+            if found["h1Bottom"] > height or not found["sentenceBottom"]:
+                problems.append(f"{path}: heading ends at {found['h1Bottom']}")
+            elif found["sentenceBottom"] > height:
+                problems.append(f"{path}: first sentence ends at {found['sentenceBottom']}")
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            problems.append(f"{path}: {results.generate_report()}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("locale", "number"), [("en-GB", "999"), ("en-AU", "000"), ("en-US", "911")]
+)
+def test_a_phone_gets_its_own_emergency_number_as_a_call_link(browser, demo_site, locale, number):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale=locale)
+    page = context.new_page()
+    page.goto(demo_site.url + "/articles/does-kratom-cause-insomnia/")
+    call = page.locator('.help-strip a[href^="tel:"]').first
+    href, box = call.get_attribute("href"), call.bounding_box()
+    cookies = context.cookies()
+    context.close()
+    assert href == f"tel:{number}"
+    assert box["y"] + box["height"] <= 667 * 0.15
+    assert not cookies
+
+
+def test_an_article_prints_in_three_a4_pages_with_numbers_references_and_address(
+    browser, demo_site
+):
+    import re
+
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    path = "/articles/does-kratom-cause-insomnia/"
+    page.goto(demo_site.url + path)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+    page.emulate_media(media="print")
+    shown = {
+        selector: page.locator(selector).first.is_visible()
+        for selector in (".site-nav", ".help-strip__inner", ".toc", ".card-list", ".feedback")
+    }
+    printed = page.locator("body").inner_text()
+    reference_url = page.evaluate(
+        "getComputedStyle(document.querySelector('.references a[href^=\"http\"]'), '::after')"
+        ".content"
+    )
+    context.close()
+    assert pages <= 3
+    assert not any(shown.values()), shown
+    assert "Emergency numbers:" in printed
+    assert f"Printed from {demo_site.url}{path}" in printed
+    assert "attr(href)" in reference_url or "http" in reference_url
