@@ -99,8 +99,9 @@ def snapshot(obj):
             {"id": row.pk, **{f.attname: f.value_from_object(row) for f in fields}}
             for row in manager.order_by("pk")
         ]
-    # Through the encoder once, so a snapshot compares equal to one read back from JSON.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    # Through the encoder once, so a snapshot compares equal to one read back from JSON;
+    # browsers post text areas with CRLF line ends, which would mark every line changed.
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder).replace("\\r\\n", "\\n"))
 
 
 def jsonable(value):

@@ -351,3 +351,17 @@ def test_dashboard_shows_returned_work_with_the_full_note_ready_to_publish_and_f
     assert list(ready.context["cl"].result_list) == [approved]
     returned = admin_client.get(f"{ARTICLES}?workflow=sent_back")
     assert list(returned.context["cl"].result_list) == [article]
+
+
+def test_browser_line_endings_alone_are_not_a_change():
+    article = published_article()
+    article.body = article.body + "\n\nA second paragraph [@" + article.sources.first().key + "]."
+    article.save()
+    _, writer_client = staff("Writer", "writer")
+    url = f"{ARTICLES}{article.pk}/change/"
+    data = change_form_data(writer_client, url)
+    data["body"] = [article.body.replace("\n", "\r\n")]  # as a browser posts a textarea
+    data["standfirst"] = ["Only this changed."]
+    writer_client.post(url, data)
+    page = writer_client.get(f"{ARTICLES}{article.pk}/draft/changes/").content.decode()
+    assert "Standfirst" in page and ">Body<" not in page

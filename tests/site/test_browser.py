@@ -93,6 +93,7 @@ def test_editor_signs_in_and_the_dashboard_passes_axe(page, demo_site, django_us
 
 def test_editor_saves_an_article_in_the_browser(page, demo_site, django_user_model):
     from apps.articles.models import Article
+    from apps.editorial.models import Draft
 
     article = Article.objects.get(slug="does-kratom-cause-insomnia")
     sign_in(page, demo_site.url, django_user_model)
@@ -100,7 +101,11 @@ def test_editor_saves_an_article_in_the_browser(page, demo_site, django_user_mod
     page.get_by_label("Change note").fill("Checked in the browser test.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(demo_site.url + "/admin/articles/article/")
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    # The article is published, so the change is saved as its working draft.
+    assert "Saved the working draft" in page.locator(".messagelist").inner_text()
+    before = article.change_note
     article.refresh_from_db()
-    assert article.change_note == "Checked in the browser test."
-    assert article.version == 2
+    assert article.change_note == before
+    draft = Draft.of(article)
+    assert draft.data["fields"]["change_note"] == "Checked in the browser test."
+    assert draft.version == article.version + 1
