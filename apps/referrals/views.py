@@ -3,9 +3,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from apps.editorial.views import PublishableDetailView, paginate
-from apps.site.country import reader_country
 
 from .codes import COUNTRY_NAMES, country_name
+from .country import reader_country
 from .forms import ServiceFilterForm
 from .models import Service
 
@@ -17,7 +17,7 @@ SIMILAR_SHOWN = 5
 def service_list(request):
     filters, messages = ServiceFilterForm(request.GET).filters()
     # The country the reader chose (an empty choice means every country) or, until they
-    # choose, the one their browser's language names (apps.site.country).
+    # choose, the one their browser's language names (apps.referrals.country).
     from_browser = "country" not in request.GET
     if from_browser and (country := reader_country(request)) in COUNTRY_NAMES:
         filters["country"] = country

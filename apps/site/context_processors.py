@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from apps.editorial.identity import site_url
+
 from .help_strip import help_strip
 from .models import SiteSettings
 
@@ -13,4 +15,6 @@ def site_shell(request):
         # template renders the strip.
         "help_strip": SimpleLazyObject(lambda: help_strip(request)),
         "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
+        # The printout's own address, on SITE_URL (the one source of the site's domain).
+        "page_address": site_url(request.path),
     }

@@ -1,6 +1,6 @@
 """What the "Get help now" strip shows: the reader's own emergency number, or a neutral line.
 
-The country comes from apps.site.country (Accept-Language only). The referral directory
+The country comes from apps.referrals.country (Accept-Language only). The referral directory
 marks services as featured for the strip and says where they serve; until it has any
 for the reader's country, the strip shows the neutral line and a way to pick a country.
 """
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.urls import reverse
 
-from .country import reader_country
+from apps.referrals.country import reader_country
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from apps.site.country import country_from_accept_language
+from apps.referrals.country import country_from_accept_language
 from apps.site.models import SiteSettings
 from tests.referrals.factories import AreaFactory, ContactFactory, ServiceFactory
 
