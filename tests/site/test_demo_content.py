@@ -110,9 +110,10 @@ def test_every_demo_page_shows_a_dated_change_note_and_its_past_changes(demo, cl
 
 def test_demo_contributors_show_role_credentials_and_conflicts_of_interest(demo, client):
     html = client.get("/articles/kratom-and-pain/").content.decode()
-    assert "Nightlight editorial team</a> (health writers and editors; demo profile)" in html
+    assert "Nightlight editorial team</a> (Health writers and editors; demo profile)" in html
     assert "(MD, addiction medicine; demo profile)" in html
     assert "(demo profile)" not in html.replace("; demo profile)", "")
+    assert "Conflicts of interest" in html  # in the trust panel, not only on the profile
     profile = client.get("/contributors/demo-medical-reviewer/").content.decode()
     for text in (
         "Medical reviewer",
