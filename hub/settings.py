@@ -110,6 +110,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: without them a one-query view drops from ~2,600 to ~200 req/s.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# An optional read replica (a streaming-replication standby of the primary): anonymous
+# readers' GET/HEAD requests read from it; writes, staff, the admin, POSTs and whatever
+# must not be read late stay on the primary (hub/db_router.py). Unset: no replica.
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url_config(_replica_url)
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASE_ROUTERS = ["hub.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "hub.db_router.ReadReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

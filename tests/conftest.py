@@ -75,3 +75,10 @@ def pytest_configure(config):
     from django.conf import settings  # noqa: PLC0415
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The read replica (hub/db_router.py) as a test mirror of the default database, so
+    # the router's tests run on SQLite and PostgreSQL alike; only tests that ask for it
+    # (databases=["default", "replica"]) open it, and the router is installed per test.
+    from django.db import connections  # noqa: PLC0415
+
+    settings.DATABASES["replica"] = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    connections.__dict__.pop("settings", None)  # re-read DATABASES if it was read already
