@@ -10,7 +10,7 @@ LOCK := requirements/production.txt
 TEST_LOCK := requirements/test.txt
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet --custom-compile-command "make lock"
 
-.PHONY: run test test-postgres install install-test lint format check-python clean bench lock lock-check outdated slow-client-check
+.PHONY: run test test-postgres install install-test lint format check-python clean bench lock lock-check outdated slow-client-check scale-out-check
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -80,6 +80,15 @@ outdated: install-test
 # CI: nginx in front of gunicorn keeps serving readers while 50 slow clients drip headers.
 slow-client-check: install-test
 	$(BIN)/python scripts/slow_client_check.py
+
+# CI: two gunicorn servers sharing PostgreSQL and Redis; an edit published through one is
+# on the next page from either. DROPS and recreates SCALEOUT_DATABASE_URL, flushes the
+# Redis database SCALEOUT_CACHE_URL names.
+SCALEOUT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nightlight_scaleout
+SCALEOUT_CACHE_URL ?= redis://127.0.0.1:6379/13
+scale-out-check: install-test
+	SCALEOUT_DATABASE_URL="$(SCALEOUT_DATABASE_URL)" SCALEOUT_CACHE_URL="$(SCALEOUT_CACHE_URL)" \
+		$(BIN)/python scripts/two_app_servers.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
