@@ -15,7 +15,12 @@ from simple_history.models import HistoricalRecords
 
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
-from apps.editorial.models import Publishable, PublishableQuerySet, http_url_validator
+from apps.editorial.models import (
+    ListCheck,
+    Publishable,
+    PublishableQuerySet,
+    http_url_validator,
+)
 from apps.editorial.trust import TrustPanel
 
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
@@ -133,6 +138,14 @@ class OperatingStatus(models.TextChoices):
 
 
 class ServiceQuerySet(PublishableQuerySet):
+    list_checks = (
+        *PublishableQuerySet.list_checks,
+        ListCheck("links", "broken", "Broken link", "with_broken_links", "Broken links"),
+        ListCheck("links", "unchecked", "Never checked", "with_unchecked_links"),
+        ListCheck("verified", "stale", "Stale or never verified", "stale", "Verification stale"),
+        ListCheck("verified", "never", "Never verified", "never_verified"),
+    )
+
     def with_details(self):
         """Everything a listing, detail page or API record shows, in a fixed number of queries."""
         return self.select_related("organization", "verified_by__contributor").prefetch_related(
@@ -215,8 +228,16 @@ class ServiceQuerySet(PublishableQuerySet):
             models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff)
         )
 
+    def never_verified(self):
+        return self.filter(last_verified_on__isnull=True)
+
     def with_broken_links(self):
         return self.filter(contacts__last_status__in=BROKEN_STATUSES).distinct()
+
+    def with_unchecked_links(self):
+        return self.filter(
+            contacts__kind__in=URL_KINDS, contacts__last_checked_at__isnull=True
+        ).distinct()
 
 
 class Service(Publishable):
