@@ -37,12 +37,13 @@ def normalise_phone(value):
 
 
 def validate_phone(value):
+    value = (value or "").strip()  # as normalise_phone reads it: a pasted space is fine
     # Letters (vanity numbers such as 1-800-662-HELP) belong in the display text, not here.
-    if re.search(r"[^\d\s+().\-]", value or "") or "+" in (value or "")[1:]:
+    if re.search(r"[^\d\s+().\-]", value) or "+" in value[1:]:
         raise ValidationError(
             "Enter the number with digits only, such as 1-800-662-4357, 988 or +44 116 123."
         )
-    digits = re.sub(r"\D", "", value or "")
+    digits = normalise_phone(value).lstrip("+")
     # Short codes (988, 111, 000, 13 11 14) are real numbers; more than 15 digits is not (E.164).
     if not 3 <= len(digits) <= 15:
         raise ValidationError("A phone number has between 3 digits (988) and 15 digits.")
@@ -582,8 +583,7 @@ class ContactPoint(models.Model):
 
     def save(self, *args, **kwargs):
         if self.kind in NUMBER_KINDS:
-            self.display = self.display or self.value.strip()
-            self.value = normalise_phone(self.value)
+            self._normalise_number()
         elif self.kind in URL_KINDS:
             self.display = self.display or re.sub(r"^https?://(www\.)?", "", self.value).rstrip("/")
         self.display = self.display or self.value
@@ -598,8 +598,7 @@ class ContactPoint(models.Model):
             except ValidationError as error:
                 errors["value"] = error.messages
             else:
-                self.display = self.display or self.value.strip()
-                self.value = normalise_phone(self.value)
+                self._normalise_number()
         elif self.kind in URL_KINDS:
             try:
                 http_url_validator(self.value)
@@ -614,6 +613,12 @@ class ContactPoint(models.Model):
                 errors["value"] = error.messages
         if errors:
             raise ValidationError(errors)
+
+    def _normalise_number(self):
+        """The one place a stored number is normalised: save() and clean() (so the admin,
+        the HSDS import and the demo loader) all call it; the typed form stays on show."""
+        self.display = self.display or self.value.strip()
+        self.value = normalise_phone(self.value)
 
     # --- rendering ----------------------------------------------------------------
     @property

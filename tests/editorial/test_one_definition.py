@@ -185,3 +185,15 @@ def test_roles_and_sitemaps_cover_every_publishable_model():
     for model in publishable_models():
         assert f"publish_{model._meta.model_name}" in publisher, model
         assert model in sitemap_models, model
+
+
+@pytest.mark.parametrize("raw", ["1-800-662-4357", " +44 (116) 123 ", "13 11 14", "988"])
+def test_a_number_is_stored_the_same_way_by_clean_and_by_save(raw):
+    from apps.referrals.models import normalise_phone
+
+    cleaned = ContactPoint(kind="phone", value=raw)
+    cleaned.full_clean(exclude=["service"])
+    saved = ContactFactory(kind="phone", value=raw)
+    assert cleaned.value == saved.value == normalise_phone(raw)
+    assert cleaned.href == saved.href == f"tel:{normalise_phone(raw)}"
+    assert cleaned.display == saved.display == raw.strip()
