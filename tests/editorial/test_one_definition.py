@@ -182,6 +182,7 @@ def test_roles_and_sitemaps_cover_every_publishable_model():
         Group.objects.get(name="Publisher").permissions.values_list("codename", flat=True)
     )
     sitemap_models = {getattr(sitemap, "model", None) for sitemap in SITEMAPS.values()}
+    assert len(publishable_models()) == len(BUILDERS)
     for model in publishable_models():
         assert f"publish_{model._meta.model_name}" in publisher, model
         assert model in sitemap_models, model
