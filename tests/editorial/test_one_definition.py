@@ -198,3 +198,34 @@ def test_a_number_is_stored_the_same_way_by_clean_and_by_save(raw):
     assert cleaned.value == saved.value == normalise_phone(raw)
     assert cleaned.href == saved.href == f"tel:{normalise_phone(raw)}"
     assert cleaned.display == saved.display == raw.strip()
+
+
+# The per-item properties a page or the admin shows, and the queryset method that
+# selects the same items in lists and counts.
+INSTANCE_PREDICATES = [
+    ("public", "is_public"),
+    ("scheduled", "is_scheduled"),
+    ("review_overdue", "is_review_overdue"),
+    ("stale", "is_stale"),
+]
+
+
+@pytest.mark.parametrize("label", sorted(BUILDERS))
+def test_item_properties_agree_with_the_queryset_methods(label):
+    BUILDERS[label]()
+    model = next(m for m in publishable_models() if m._meta.label_lower == label)
+    items = list(model.objects.all())
+    compared = 0
+    for method, attribute in INSTANCE_PREDICATES:
+        queryset = model.objects.all()
+        if not hasattr(queryset, method) or not hasattr(model, attribute):
+            continue
+        if method == "review_overdue" and not model.requires_medical_review:
+            continue
+        expected = set(getattr(queryset, method)().values_list("pk", flat=True))
+        values = {obj.pk: getattr(obj, attribute) for obj in items}
+        shown = {pk for pk, value in values.items() if (value() if callable(value) else value)}
+        assert shown == expected, (method, attribute)
+        assert expected, method
+        compared += 1
+    assert compared >= 3
