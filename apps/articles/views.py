@@ -15,9 +15,7 @@ PER_PAGE = 12
 def article_list(request):
     form = ArticleFilterForm(request.GET)
     filters, messages = form.filters()
-    articles = Article.objects.none()
-    if filters is not None:
-        articles = Article.objects.public().matching(**filters).newest_first().for_list()
+    articles = Article.objects.public().matching(**filters).newest_first().for_list()
     query = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
     return render(
         request,

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Subquery
 from django.template.response import TemplateResponse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import drafts, workflow
-from .admin_guards import StaffAdmin, StaffHistoryAdmin
+from .admin_guards import KnownValueFilter, StaffAdmin, StaffHistoryAdmin
 from .checks_admin import EditorChecksAdminMixin
 from .draft_admin import WorkingDraftAdmin
 from .identity import site_url
@@ -21,50 +20,35 @@ from .models import Contributor, Draft, Source, Status, Topic
 from .pagination import EstimatedCountPaginator
 
 
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
+def check_filter(parameter, title):
+    """An admin list filter offering the model's ListChecks for ``parameter``.
 
-    def lookups(self, request, model_admin):
-        dated = [("overdue", "Overdue"), ("due30", "Due within 30 days")]
-        medical = model_admin.model.requires_medical_review
-        return [*(dated if medical else []), ("needs", "Needs review again")]
+    The checks are declared on the queryset (PublishableQuerySet.list_checks); the
+    dashboard counts the same ones, so a count and the list its link opens agree.
+    """
 
-    def queryset(self, request, queryset):
-        medical = queryset.model.requires_medical_review
-        match self.value():
-            case "overdue" if medical:
-                return queryset.review_overdue()
-            case "due30" if medical:
-                return queryset.review_due_within(30)
-            case "needs":
-                return queryset.filter(needs_review=True)
-        return queryset
+    class CheckFilter(KnownValueFilter):
+        def lookups(self, request, model_admin):
+            checks = model_admin.model._default_manager.list_checks_for(parameter)
+            return [(check.value, check.label) for check in checks]
 
+        def filtered(self, request, queryset):
+            for check in queryset.list_checks_for(parameter):
+                if check.value == self.value():
+                    return check.select(queryset)
+            return queryset
 
-class WorkflowFilter(admin.SimpleListFilter):
-    title = "workflow"
-    parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("in_review", "Waiting for review"),
-            ("approved", "Ready to publish"),
-            ("sent_back", "Sent back"),
-            ("scheduled", "Scheduled"),
-        ]
-
-    def queryset(self, request, queryset):
-        # A live item's working draft counts where it is in the cycle.
-        match self.value():
-            case "in_review" | "approved" | "sent_back" as state:
-                return queryset.filter(drafts.in_state(queryset.model, state))
-            case "scheduled":
-                return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-        return queryset
+    CheckFilter.title = title
+    CheckFilter.parameter_name = parameter
+    CheckFilter.__name__ = CheckFilter.__qualname__ = f"{parameter.title()}CheckFilter"
+    return CheckFilter
 
 
-class TopicFilter(admin.SimpleListFilter):
+ReviewOverdueFilter = check_filter("review", "review")
+WorkflowFilter = check_filter("workflow", "workflow")
+
+
+class TopicFilter(KnownValueFilter):
     """Items in a topic, as a semi-join (``pk IN (…)``).
 
     Django's filter for a many-to-many field joins the link table and then needs
@@ -78,9 +62,7 @@ class TopicFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return list(Topic.objects.values_list("slug", "name"))
 
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
+    def filtered(self, request, queryset):
         field = queryset.model._meta.get_field("topics")
         linked = field.remote_field.through.objects.filter(
             **{f"{field.m2m_reverse_field_name()}__slug": self.value()}
@@ -324,20 +306,16 @@ class PublishableAdmin(
         return super().log_change(request, obj, message)
 
     # --- actions --------------------------------------------------------------------------
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        # Added here rather than through ``actions`` so a content admin that sets its
-        # own actions still gets the workflow, filtered by the same permissions.
-        actions = super().get_actions(request, action_location=action_location)
-        if self.actions is None or IS_POPUP_VAR in request.GET:
-            return actions
-        extra = [
-            self.get_action(name, action_location)
-            for name in self.workflow_actions
-            if name not in actions
-        ]
-        for action in self._filter_actions_by_permissions(request, [a for a in extra if a]):
-            actions[action.name] = action
-        return actions
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # Added to whatever a content admin lists in ``actions``, so every content type
+        # gets the workflow, and Django's get_actions() filters each action by its
+        # ``permissions`` (has_review_permission, has_publish_permission…).
+        if self.actions is not None:
+            self.actions = [
+                *self.actions,
+                *(name for name in self.workflow_actions if name not in self.actions),
+            ]
 
     def _apply(self, request, queryset, change, reason_for, allowed_from=None, on_draft=None):
         """Run an action on each item; a live item's working draft takes ``on_draft``."""

@@ -5,6 +5,7 @@ own included, re-registered in apps/site/admin.py); tests/editorial/test_no_lost
 and test_admin_fuzz check that none is left out and that none answers 5xx.
 """
 
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .edit_conflicts import NoLostEditsAdmin
+from .forms import ignored_filter_message
 
 
 class HostileInputAdmin:
@@ -58,3 +60,26 @@ class StaffHistoryAdmin(StaffAdmin, SimpleHistoryAdmin):
         if not str(version_id).isdigit():
             raise Http404("No such revision.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class KnownValueFilter(admin.SimpleListFilter):
+    """A list filter that ignores a value it does not offer, and says so.
+
+    The same behaviour and message (apps.editorial.forms.ignored_filter_message) as
+    the public lists' filters, instead of a silently unfiltered or empty list.
+    """
+
+    def value(self):
+        value = super().value()
+        known = {str(choice) for choice, _ in self.lookup_choices}
+        return value if value is None or value in known else None
+
+    def queryset(self, request, queryset):
+        raw = self.used_parameters.get(self.parameter_name)
+        if raw not in (None, "") and self.value() is None:
+            messages.warning(request, ignored_filter_message(self.title))
+            return queryset
+        return self.filtered(request, queryset) if self.value() else queryset
+
+    def filtered(self, request, queryset):
+        raise NotImplementedError

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from . import checks, workflow
-from .admin_guards import StaffAdmin
+from .admin_guards import KnownValueFilter, StaffAdmin
 from .models import CheckAcceptance, CheckStatus
 
 
@@ -118,20 +118,17 @@ class EditorChecksAdminMixin:
         return HttpResponseRedirect(change_url)
 
 
-class OpenWarningsFilter(admin.SimpleListFilter):
+class OpenWarningsFilter(KnownValueFilter):
     title = "warnings"
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
         return [("1", "Open warnings"), ("0", "None open")]
 
-    def queryset(self, request, queryset):
-        match self.value():
-            case "1":
-                return queryset.filter(open_warnings__gt=0)
-            case "0":
-                return queryset.filter(open_warnings=0)
-        return queryset
+    def filtered(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(open_warnings__gt=0)
+        return queryset.filter(open_warnings=0)
 
 
 @admin.register(CheckStatus)

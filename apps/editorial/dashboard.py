@@ -5,16 +5,12 @@ dashboard costs the same at 100,000 items as at 10: past a thousand, the exact n
 does not change what an editor does next.
 """
 
-import datetime
-
 from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 
-from .drafts import in_state
 from .models import Draft, Status
 from .pagination import capped_count
 from .registry import publishable_models
@@ -23,54 +19,6 @@ from .workflow import send_back_note
 RETURNED_LIMIT = 20
 
 COUNT_CAP = 1000
-
-# (label, changelist query, condition) — the queries match the admin filters
-# (ReviewOverdueFilter, WorkflowFilter), so a count and its list always agree.
-# The first two apply to content types with medical review (MedicalReview) only.
-REVIEW_DATE_CHECKS = [
-    (
-        "Overdue for review",
-        "review=overdue",
-        lambda model, today, now: Q(next_review_due__lt=today),
-    ),
-    (
-        "Review due within 30 days",
-        "review=due30",
-        lambda model, today, now: Q(
-            next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=30)
-        ),
-    ),
-]
-# Items count where they, or their working drafts, are in the cycle.
-CHECKS = [
-    (
-        "Waiting for review",
-        "workflow=in_review",
-        lambda model, today, now: in_state(model, Status.IN_REVIEW),
-    ),
-    (
-        "Ready to publish",
-        "workflow=approved",
-        lambda model, today, now: in_state(model, Status.APPROVED),
-    ),
-    (
-        "Sent back",
-        "workflow=sent_back",
-        lambda model, today, now: in_state(model, Status.SENT_BACK),
-    ),
-    (
-        "Scheduled",
-        "workflow=scheduled",
-        lambda model, today, now: Q(status=Status.PUBLISHED, published_at__gt=now),
-    ),
-    ("Changed since review", "review=needs", lambda model, today, now: Q(needs_review=True)),
-]
-# Content types with contact checks (referral services) get two more rows, counted
-# with their own queryset methods and linked to their own admin filters.
-EXTRA_CHECKS = [
-    ("Broken links", "with_broken_links", "links=broken"),
-    ("Verification stale", "stale", "verified=stale"),
-]
 
 
 def open_check_counts():
@@ -88,7 +36,6 @@ def open_check_counts():
 def dashboard_rows(user, site=admin.site):
     """[(model verbose name plural, [(label, count, url)])] for the content types ``user`` can see."""
 
-    today, now = timezone.localdate(), timezone.now()
     open_checks = open_check_counts()
     checks_url = reverse(f"{site.name}:editorial_checkstatus_changelist")
     sections = []
@@ -99,19 +46,14 @@ def dashboard_rows(user, site=admin.site):
         ):
             continue
         url = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist")
-        checks = (REVIEW_DATE_CHECKS if model.requires_medical_review else []) + CHECKS
+        # The rows are the queryset's own checks, the ones the admin filters offer
+        # (PublishableQuerySet.list_checks), so a count and its list always agree.
+        queryset = model._default_manager.all()
         rows = [
-            (
-                label,
-                shown(model._base_manager.filter(condition(model, today, now))),
-                f"{url}?{query}",
-            )
-            for label, query, condition in checks
+            (check.dashboard, shown(check.select(queryset)), f"{url}?{check.query}")
+            for check in queryset.list_checks_for()
+            if check.dashboard
         ]
-        queryset = model.objects.all()
-        for label, method, query in EXTRA_CHECKS:
-            if hasattr(queryset, method):
-                rows.append((label, shown(getattr(queryset, method)()), f"{url}?{query}"))
         content_type = ContentType.objects.get_for_model(model)
         rows.append(
             (

@@ -18,9 +18,17 @@ class LenientFilterForm(forms.Form):
             if name in self.fields and value
         }
         ignored = [
-            f"We ignored the “{self.fields[name].label}” filter because its value was not "
-            "one we know. Choose from the list instead."
+            ignored_filter_message(self.fields[name].label or name)
             for name in self.errors
             if name in self.fields
         ]
         return valid, ignored
+
+
+def ignored_filter_message(label):
+    """The one answer to a filter value we do not know, on public lists and in the admin:
+    the list is shown without that filter, and this says so (never a 500, never empty)."""
+    return (
+        f"We ignored the “{label}” filter because its value was not one we know. "
+        "Choose from the list instead."
+    )

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -221,7 +222,65 @@ def public_q(now=None):
     return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
 
+@dataclass(frozen=True)
+class ListCheck:
+    """A state editors look for, defined once: the queryset method that selects it.
+
+    The admin list filters (apps.editorial.admin.check_filter) and the editorial
+    dashboard (apps.editorial.dashboard) are both generated from these, so a count on
+    the dashboard and the list its link opens cannot disagree.
+    """
+
+    parameter: str  # the admin list filter's query parameter
+    value: str  # its value in the changelist URL
+    label: str  # the filter's choice
+    method: str  # the queryset method (no arguments) that selects the items
+    dashboard: str = ""  # the dashboard row's label; empty: a filter only
+    medical_review_only: bool = False  # needs MedicalReview's review dates
+
+    @property
+    def query(self):
+        return f"{self.parameter}={self.value}"
+
+    def applies_to(self, model):
+        return model.requires_medical_review or not self.medical_review_only
+
+    def select(self, queryset):
+        return getattr(queryset, self.method)()
+
+
+REVIEW_DUE_SOON_DAYS = 30
+
+
 class PublishableQuerySet(models.QuerySet):
+    # In dashboard order. A subclass adds its own (referral services: links, verification).
+    list_checks = (
+        ListCheck("review", "overdue", "Overdue", "review_overdue", "Overdue for review", True),
+        ListCheck(
+            "review",
+            "due30",
+            f"Due within {REVIEW_DUE_SOON_DAYS} days",
+            "review_due_soon",
+            f"Review due within {REVIEW_DUE_SOON_DAYS} days",
+            True,
+        ),
+        ListCheck("workflow", "in_review", "Waiting for review", "in_review", "Waiting for review"),
+        ListCheck("workflow", "approved", "Ready to publish", "approved", "Ready to publish"),
+        ListCheck("workflow", "sent_back", "Sent back", "sent_back", "Sent back"),
+        ListCheck("workflow", "scheduled", "Scheduled", "scheduled", "Scheduled"),
+        ListCheck(
+            "review", "needs", "Needs review again", "changed_since_review", "Changed since review"
+        ),
+    )
+
+    def list_checks_for(self, parameter=None):
+        """This content type's checks (all, or those of one admin filter)."""
+        return [
+            check
+            for check in self.list_checks
+            if check.applies_to(self.model) and parameter in (None, check.parameter)
+        ]
+
     def public(self):
         return self.filter(public_q())
 
@@ -234,6 +293,30 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days)
         )
+
+    def review_due_soon(self, today=None):
+        return self.review_due_within(REVIEW_DUE_SOON_DAYS, today)
+
+    # Items count where they, or their working drafts, are in the cycle.
+    def in_state(self, status):
+        from .drafts import in_state  # drafts imports this module
+
+        return self.filter(in_state(self.model, status))
+
+    def in_review(self):
+        return self.in_state(Status.IN_REVIEW)
+
+    def approved(self):
+        return self.in_state(Status.APPROVED)
+
+    def sent_back(self):
+        return self.in_state(Status.SENT_BACK)
+
+    def scheduled(self, now=None):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def changed_since_review(self):
+        return self.filter(needs_review=True)
 
     def for_detail(self):
         """Everything the item's page (and its structured data) reads, in a fixed number of queries."""

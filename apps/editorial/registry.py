@@ -1,19 +1,28 @@
-"""Find every public content type without importing the content apps."""
+"""Which models are publishable, decided once: roles, the dashboard, indexing, SEO, the
+admin and the feedback form all read ``publishable_models()``, without importing the
+content apps."""
 
-from django.apps import apps
+from django.apps import apps as global_apps
 from django.core.exceptions import FieldDoesNotExist
 
-from .models import Publishable
+# Publishable's own fields. Checked by name, not by class, so the same rule also works
+# on the historical models a data migration sees (apps/editorial/roles.py).
+PUBLISHABLE_FIELDS = {"status", "published_at", "needs_review", "version"}
 
 
-def publishable_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Publishable)
-        and not model._meta.label.startswith("simple_history")
-        and not model.__name__.startswith("Historical")
-    ]
+def is_publishable(model):
+    names = {field.name for field in model._meta.get_fields()}
+    # "history_id": django-simple-history's copies of each content type.
+    return names >= PUBLISHABLE_FIELDS and "history_id" not in names
+
+
+def has_medical_review(model):
+    """MedicalReview content (a named reviewer, review dates); by field, for migrations too."""
+    return any(field.name == "reviewed_by" for field in model._meta.get_fields())
+
+
+def publishable_models(apps=global_apps):
+    return [model for model in apps.get_models() if is_publishable(model)]
 
 
 def _has_fields(model, lookup):

@@ -6,7 +6,9 @@ gets its permissions without anyone editing a group by hand.
 """
 
 from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
+from django.contrib.auth import get_permission_codename
+
+from .registry import has_medical_review, publishable_models
 
 WRITER = "Writer"
 MEDICAL_REVIEWER = "Medical reviewer"
@@ -63,17 +65,33 @@ OTHER_PERMISSIONS = {
 # Models edited inside a content type's form (a service's contacts and hours) follow
 # the content type's add/change/view rights.
 CONTENT_APPS = ("articles", "alternatives", "referrals")
-PUBLISHABLE_FIELDS = {"status", "published_at", "needs_review", "version"}
 
 
-def is_publishable(model):
-    """Duck-typed so it also works on the historical models a migration sees."""
-    names = {field.name for field in model._meta.get_fields()}
-    return names >= PUBLISHABLE_FIELDS and "history_id" not in names
+def create_model_permissions(apps, using):
+    """Every model's default permissions (add, change, delete, view, plus Meta.permissions).
 
-
-def has_medical_review(model):
-    return any(field.name == "reviewed_by" for field in model._meta.get_fields())
+    Django creates these in its own post_migrate handler, app by app; the roles need
+    them all, whatever order the apps migrate in. Built with the public models rather
+    than django.contrib.auth's create_permissions, which skips the migration state's
+    apps (they have no models module).
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    types = ContentType.objects.db_manager(using)
+    existing = set(Permission.objects.db_manager(using).values_list("content_type_id", "codename"))
+    missing = []
+    for model in apps.get_models():
+        opts = model._meta
+        content_type, _ = types.get_or_create(app_label=opts.app_label, model=opts.model_name)
+        wanted = [
+            (get_permission_codename(action, opts), f"Can {action} {opts.verbose_name_raw}")
+            for action in opts.default_permissions
+        ] + list(opts.permissions)
+        for codename, name in wanted:
+            if (content_type.pk, codename) not in existing:
+                existing.add((content_type.pk, codename))
+                missing.append(Permission(content_type=content_type, codename=codename, name=name))
+    Permission.objects.db_manager(using).bulk_create(missing)
 
 
 def sync_roles(apps=global_apps, using="default"):
@@ -81,16 +99,9 @@ def sync_roles(apps=global_apps, using="default"):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for app_config in apps.get_app_configs():
-        # Migration state has no models modules; create_permissions skips those.
-        models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
-        try:
-            create_permissions(app_config, verbosity=0, apps=apps, using=using)
-        finally:
-            app_config.models_module = models_module
+    create_model_permissions(apps, using)
 
-    publishable = [model for model in apps.get_models() if is_publishable(model)]
+    publishable = publishable_models(apps)
     related = [
         model
         for model in apps.get_models()

@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from apps.editorial import workflow
-from apps.editorial.admin import PublishableAdmin
-from apps.editorial.admin_guards import StaffAdmin, StaffHistoryAdmin
+from apps.editorial.admin import PublishableAdmin, check_filter
+from apps.editorial.admin_guards import KnownValueFilter, StaffAdmin, StaffHistoryAdmin
 from apps.editorial.draft_admin import WorkingDraftAdmin
 from apps.editorial.models import Draft, Status
 
@@ -105,64 +105,31 @@ class ScheduleInline(admin.TabularInline):
     extra = 0
 
 
-class CountryFilter(admin.SimpleListFilter):
+class CountryFilter(KnownValueFilter):
     title = "country"
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
         return sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
 
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.matching(country=self.value())
-        return queryset
+    def filtered(self, request, queryset):
+        return queryset.matching(country=self.value())
 
 
-class CategoryFilter(admin.SimpleListFilter):
+class CategoryFilter(KnownValueFilter):
     title = "category"
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
         return list(TaxonomyTerm.objects.values_list("code", "name"))
 
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.matching(category=self.value())
-        return queryset
+    def filtered(self, request, queryset):
+        return queryset.matching(category=self.value())
 
 
-class BrokenLinkFilter(admin.SimpleListFilter):
-    title = "links"
-    parameter_name = "links"
-
-    def lookups(self, request, model_admin):
-        return [("broken", "Broken link"), ("unchecked", "Never checked")]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "broken":
-                return queryset.with_broken_links()
-            case "unchecked":
-                return queryset.filter(
-                    contacts__kind__in=("website", "chat"), contacts__last_checked_at__isnull=True
-                ).distinct()
-        return queryset
-
-
-class StaleFilter(admin.SimpleListFilter):
-    title = "verification"
-    parameter_name = "verified"
-
-    def lookups(self, request, model_admin):
-        return [("stale", "Stale or never verified"), ("never", "Never verified")]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "stale":
-                return queryset.stale()
-            case "never":
-                return queryset.filter(last_verified_on__isnull=True)
-        return queryset
+# Generated from ServiceQuerySet.list_checks, like the dashboard's rows for services.
+BrokenLinkFilter = check_filter("links", "links")
+StaleFilter = check_filter("verified", "verification")
 
 
 @admin.register(Service)

@@ -26,7 +26,6 @@ from django.utils.text import slugify
 
 from .models import (
     HSDS_DAYS,
-    NUMBER_KINDS,
     ContactPoint,
     OperatingStatus,
     Organization,
@@ -35,7 +34,6 @@ from .models import (
     ServiceArea,
     ServiceLanguage,
     TaxonomyTerm,
-    normalise_phone,
 )
 
 PHONE_KINDS = {"voice": "phone", "cell": "phone", "text": "text", "textphone": "tty"}
@@ -394,8 +392,6 @@ def write(organizations, services):
             counts["services unchanged"] += 1  # no save: no history row, no new version
         for contact in planned.contacts:
             contact.service = service
-            if contact.kind in NUMBER_KINDS:
-                contact.value = normalise_phone(contact.value)
             existing = ContactPoint.objects.filter(hsds_id=contact.hsds_id).first()
             if existing:
                 contact.pk = existing.pk

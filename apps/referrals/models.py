@@ -15,7 +15,12 @@ from simple_history.models import HistoricalRecords
 
 from apps.editorial.indexing import SearchEntry
 from apps.editorial.markdown import plain_text
-from apps.editorial.models import Publishable, PublishableQuerySet, http_url_validator
+from apps.editorial.models import (
+    ListCheck,
+    Publishable,
+    PublishableQuerySet,
+    http_url_validator,
+)
 from apps.editorial.trust import TrustPanel
 
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
@@ -32,12 +37,13 @@ def normalise_phone(value):
 
 
 def validate_phone(value):
+    value = (value or "").strip()  # as normalise_phone reads it: a pasted space is fine
     # Letters (vanity numbers such as 1-800-662-HELP) belong in the display text, not here.
-    if re.search(r"[^\d\s+().\-]", value or "") or "+" in (value or "")[1:]:
+    if re.search(r"[^\d\s+().\-]", value) or "+" in value[1:]:
         raise ValidationError(
             "Enter the number with digits only, such as 1-800-662-4357, 988 or +44 116 123."
         )
-    digits = re.sub(r"\D", "", value or "")
+    digits = normalise_phone(value).lstrip("+")
     # Short codes (988, 111, 000, 13 11 14) are real numbers; more than 15 digits is not (E.164).
     if not 3 <= len(digits) <= 15:
         raise ValidationError("A phone number has between 3 digits (988) and 15 digits.")
@@ -133,6 +139,14 @@ class OperatingStatus(models.TextChoices):
 
 
 class ServiceQuerySet(PublishableQuerySet):
+    list_checks = (
+        *PublishableQuerySet.list_checks,
+        ListCheck("links", "broken", "Broken link", "with_broken_links", "Broken links"),
+        ListCheck("links", "unchecked", "Never checked", "with_unchecked_links"),
+        ListCheck("verified", "stale", "Stale or never verified", "stale", "Verification stale"),
+        ListCheck("verified", "never", "Never verified", "never_verified"),
+    )
+
     def with_details(self):
         """Everything a listing, detail page or API record shows, in a fixed number of queries."""
         return self.select_related("organization", "verified_by__contributor").prefetch_related(
@@ -215,8 +229,16 @@ class ServiceQuerySet(PublishableQuerySet):
             models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff)
         )
 
+    def never_verified(self):
+        return self.filter(last_verified_on__isnull=True)
+
     def with_broken_links(self):
         return self.filter(contacts__last_status__in=BROKEN_STATUSES).distinct()
+
+    def with_unchecked_links(self):
+        return self.filter(
+            contacts__kind__in=URL_KINDS, contacts__last_checked_at__isnull=True
+        ).distinct()
 
 
 class Service(Publishable):
@@ -561,8 +583,7 @@ class ContactPoint(models.Model):
 
     def save(self, *args, **kwargs):
         if self.kind in NUMBER_KINDS:
-            self.display = self.display or self.value.strip()
-            self.value = normalise_phone(self.value)
+            self._normalise_number()
         elif self.kind in URL_KINDS:
             self.display = self.display or re.sub(r"^https?://(www\.)?", "", self.value).rstrip("/")
         self.display = self.display or self.value
@@ -577,8 +598,7 @@ class ContactPoint(models.Model):
             except ValidationError as error:
                 errors["value"] = error.messages
             else:
-                self.display = self.display or self.value.strip()
-                self.value = normalise_phone(self.value)
+                self._normalise_number()
         elif self.kind in URL_KINDS:
             try:
                 http_url_validator(self.value)
@@ -593,6 +613,12 @@ class ContactPoint(models.Model):
                 errors["value"] = error.messages
         if errors:
             raise ValidationError(errors)
+
+    def _normalise_number(self):
+        """The one place a stored number is normalised: save() and clean() (so the admin,
+        the HSDS import and the demo loader) all call it; the typed form stays on show."""
+        self.display = self.display or self.value.strip()
+        self.value = normalise_phone(self.value)
 
     # --- rendering ----------------------------------------------------------------
     @property

@@ -472,6 +472,27 @@ def _mark_terms(text, terms, limit):
     return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
 
 
+def whole_words(snippet, text):
+    """Widen each fragment of a database's snippet to whole words of ``text``.
+
+    FTS5's snippet() and PostgreSQL's ts_headline cut between tokens, and a hyphenated
+    word is several tokens ("long-term" is "long" and "term"), so a fragment could
+    start or end inside a word ("term use of …").
+    """
+    widened = []
+    for fragment in re.split(r"(\s*…\s*)", snippet):
+        plain = fragment.replace(MARK_START, "").replace(MARK_END, "")
+        start = text.find(plain) if plain.strip() and "…" not in plain else -1
+        if start < 0:
+            widened.append(fragment)
+            continue
+        end = start + len(plain)
+        before = "" if plain[0].isspace() else re.search(r"\S*$", text[:start]).group(0)
+        after = "" if plain[-1].isspace() else re.match(r"\S*", text[end:]).group(0)
+        widened.append(before + fragment + after)
+    return "".join(widened)
+
+
 def kind_labels():
     from apps.editorial.registry import publishable_models  # noqa: PLC0415
 
@@ -491,7 +512,7 @@ def annotate_snippets(documents, terms):
         else:
             document.title_html = highlight(document.title, terms)
         if snippet and MARK_START in snippet:
-            document.snippet_html = highlight(snippet)
+            document.snippet_html = highlight(whole_words(snippet, document.body))
         else:
             document.snippet_html = highlight(document.summary or document.body, [], SNIPPET_CHARS)
     return documents

@@ -106,6 +106,7 @@ def test_demo_bodies_have_substance(loaded):
 
 def test_demo_text_repeats_none_of_the_false_claims(loaded):
     text = all_text().lower()
+    assert "kratom" in text and len(text) > 5000, "the demo articles were loaded"
     for phrase in FALSE_CLAIMS:
         assert phrase not in text, phrase
 

@@ -90,9 +90,10 @@ def test_no_published_demo_page_has_an_uncited_medical_paragraph_unless_a_review
 def test_every_demo_article_and_alternative_meets_the_readability_target(demo):
     from apps.editorial.checks import READABILITY_TARGET, flesch_reading_ease, readability_text
 
-    for obj in public_items():
-        if obj.citation_fields:
-            assert flesch_reading_ease(readability_text(obj)) >= READABILITY_TARGET, obj.slug
+    checked = [obj for obj in public_items() if obj.citation_fields]
+    assert len(checked) >= 10, "the demo has articles and alternatives to check"
+    for obj in checked:
+        assert flesch_reading_ease(readability_text(obj)) >= READABILITY_TARGET, obj.slug
 
 
 def test_every_demo_page_shows_a_dated_change_note_and_its_past_changes(demo, client):
