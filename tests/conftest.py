@@ -25,6 +25,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The page cache is off unless a test asks for it (``@pytest.mark.page_cache``), so
+    other tests' query counts and fresh renders do not depend on it."""
+    settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
+
+
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(
         reason="needs PostgreSQL: run `make test-postgres` (DATABASE_URL=postgres://postgres@127.0.0.1:5432/nightlight)"
