@@ -10,6 +10,7 @@ from .forms import ServiceFilterForm
 from .models import Service
 
 PER_PAGE = 20
+CALL_NOW_SHOWN = 8
 SIMILAR_SHOWN = 5
 
 
@@ -24,7 +25,13 @@ def service_list(request):
     country = filters.get("country")
     # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
     form = ServiceFilterForm(initial=filters)
-    call_now = list(Service.objects.public().with_details().call_first(country))
+    # Capped: without a country this is every country's emergency line, and the page is
+    # rendered whole for each reader; the rest are in the list below, linked from here.
+    call_now = list(
+        Service.objects.public().with_details().call_first(country)[: CALL_NOW_SHOWN + 1]
+    )
+    more_to_call = len(call_now) > CALL_NOW_SHOWN
+    call_now = call_now[:CALL_NOW_SHOWN]
     services = (
         Service.objects.public()
         .with_details()
@@ -44,6 +51,7 @@ def service_list(request):
             "countries": sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]),
             "messages_shown": messages,
             "call_now": call_now,
+            "more_to_call": more_to_call,
             "page_obj": paginate(request, services, PER_PAGE),
             "query": query,
         },

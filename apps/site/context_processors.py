@@ -8,7 +8,7 @@ from .models import SiteSettings
 
 
 def site_shell(request):
-    site_settings = SiteSettings.current()
+    site_settings = SiteSettings.current(request)
     return {
         "site_settings": site_settings,
         # Lazy: the query runs, and the page varies by Accept-Language, only when a
