@@ -201,7 +201,8 @@ def test_conditional_requests_get_304(client, path):
 
 
 def test_cache_control_for_readers_and_for_staff(client, admin_user, settings):
-    assert client.get("/").headers["Cache-Control"] == CACHE_CONTROL
+    for path in ("/", "/feeds/articles/", "/api/hsds/services"):
+        assert client.get(path).headers["Cache-Control"] == CACHE_CONTROL, path
     settings.HTTP_S_MAXAGE = 300
     assert "s-maxage=300" in client.get("/help/").headers["Cache-Control"]
     staff = Client()
