@@ -34,6 +34,9 @@ NOT_PUBLIC_APPS = {
     "feedback",
     "pagecache",
     "migrations",  # the migration recorder
+    # Written only after a content change commits (its own bump follows), or rebuilt
+    # by rebuild_search_index, which bumps once at the end.
+    "search",
 }
 NOT_PUBLIC_MODELS = {"editorial.draft", "editorial.checkstatus", "editorial.checkacceptance"}
 REQUEST_ATTRIBUTE = "page_generation"
