@@ -1,4 +1,7 @@
+import functools
+
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -12,6 +15,18 @@ from .models import Service
 PER_PAGE = 20
 CALL_NOW_SHOWN = 8
 SIMILAR_SHOWN = 5
+
+
+@functools.lru_cache(maxsize=256)
+def filter_fields(filters):
+    """The filter form's fields for ``filters`` (sorted pairs), rendered once per process.
+
+    Its choices (countries, kinds of help, languages) are constants in the code, so the
+    HTML depends on the chosen filters alone and can never be stale; rendering the
+    country and language selects' options is most of an uncached /help/ otherwise.
+    """
+    form = ServiceFilterForm(initial=dict(filters))
+    return render_to_string("referrals/_filter_fields.html", {"form": form})
 
 
 @require_safe
@@ -44,6 +59,7 @@ def service_list(request):
         "referrals/service_list.html",
         {
             "form": form,
+            "filter_fields": filter_fields(tuple(sorted(filters.items()))),
             "filters": filters,
             "country": country,
             "country_name": country_name(country) if country else "",
