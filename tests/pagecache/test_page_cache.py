@@ -18,7 +18,7 @@ from django.utils import timezone
 from apps.editorial.models import Draft, Status
 from apps.pagecache.generation import current
 from apps.pagecache.models import Generation
-from apps.referrals.models import ServiceArea
+from apps.referrals.models import ScheduleRule, ServiceArea
 from apps.site.models import SiteSettings
 from tests.articles.factories import ArticleFactory
 from tests.referrals.factories import ContactFactory, ServiceFactory
@@ -230,3 +230,23 @@ def test_the_page_cache_switch_turns_it_off(client, settings):
     type(article).objects.filter(pk=article.pk).update(title="Second")
     assert "Second" in page(client, article.get_absolute_url())
     assert Generation.objects.count() == 1
+
+
+def test_a_page_saying_open_now_is_kept_only_until_the_minute_changes(client):
+    monday = datetime.datetime(2026, 11, 23, 8, 59, 30, tzinfo=datetime.UTC)
+    service = ServiceFactory(
+        name="Day line",
+        is_24_7=False,
+        time_zone="UTC",
+        published_at=monday - datetime.timedelta(days=30),
+    )
+    ScheduleRule.objects.create(
+        service=service, weekday=monday.weekday(), opens="09:00", closes="17:00"
+    )
+    url = service.get_absolute_url()
+    with mock.patch("django.utils.timezone.now", return_value=monday):
+        assert "Closed now" in page(client, url)
+        assert "Closed now" in page(client, url)  # from the cache
+    later = monday + datetime.timedelta(seconds=40)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "Open now" in page(client, url)
