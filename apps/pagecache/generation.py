@@ -101,6 +101,33 @@ def bump(using="default"):
         Generation.objects.using(using).get_or_create(pk=1, defaults=values)
 
 
+def _read(using="default"):
+    """The row, in plain SQL: this runs on every request, and building the ORM query
+    costs several times what PostgreSQL takes to answer it (about 0.5 ms of CPU against
+    0.07 ms measured here), as much as a whole bare Django response."""
+    connection = connections[using]
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT counter, changed_at, next_change FROM {table} WHERE id = 1")  # noqa: S608 - the table name is ours
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    counter, changed_at, next_change = row
+    return Generation(
+        pk=1,
+        counter=counter,
+        changed_at=_aware(changed_at, connection),
+        next_change=_aware(next_change, connection),
+    )
+
+
+def _aware(value, connection):
+    # SQLite hands back naive datetimes (stored in the connection's zone, UTC).
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, connection.timezone)
+    return value
+
+
 def current(request=None):
     """The current Generation (read once per request, remembered on ``request``).
 
@@ -109,12 +136,12 @@ def current(request=None):
     """
     if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
-    generation = Generation.objects.filter(pk=1).first()
+    generation = _read()
     if generation is None or (
         generation.next_change is not None and generation.next_change <= timezone.now()
     ):
         bump()
-        generation = Generation.objects.get(pk=1)
+        generation = _read()
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, generation)
     return generation
