@@ -20,9 +20,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so query counts do not depend on test order."""
+    from apps.pagecache.middleware import local_pages  # noqa: PLC0415
+
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture(autouse=True)

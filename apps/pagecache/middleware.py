@@ -9,11 +9,15 @@ per-process default cache.
 """
 
 import datetime
+import functools
 import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date, split_directive_names
@@ -27,11 +31,22 @@ CACHEABLE_VARY = {"accept-language", "accept-encoding", "cookie"}
 NEVER_STORED = {"private", "no-store", "no-cache"}
 
 
+@functools.cache
+def _admin_prefix(urlconf, script_prefix):
+    return reverse("admin:index", urlconf=urlconf)
+
+
+def admin_prefix():
+    """The admin's path, reversed once per URLconf (reverse() costs more than the rest
+    of the checks a cached page goes through)."""
+    return _admin_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
 def is_staff_request(request):
     """Staff and previews: any cookie (readers get none), the admin, or a signed-in user."""
     if request.COOKIES:
         return True
-    if request.path.startswith(reverse("admin:index")):
+    if request.path.startswith(admin_prefix()):
         return True
     if getattr(request, "editorial_preview", None):
         return True
@@ -52,7 +67,7 @@ def page_key(request, generation):
     address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     # The date too: a page may say that a review is overdue, which changes at midnight.
     today = timezone.localdate().isoformat()
-    return f"page:{generation.counter}:{today}:{country or '-'}:{address}"
+    return f"page:{generation.key}:{today}:{country or '-'}:{address}"
 
 
 def is_storable(request, response):
@@ -64,6 +79,42 @@ def is_storable(request, response):
         return False
     vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
     return vary <= CACHEABLE_VARY and not is_staff_request(request)
+
+
+class LocalPages:
+    """The most recently used pages in this process, in front of the shared cache.
+
+    As correct as the shared cache: keys carry the generation, which every request
+    reads. It saves each hit the shared cache's round trip and client overhead (with
+    Redis, more CPU than the rest of a cached response). Bounded by entries; a page is
+    tens of kilobytes.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            stored = self.entries.get(key)
+            if stored is not None:
+                self.entries.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        with self.lock:
+            self.entries[key] = stored
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+local_pages = LocalPages(size=256)
 
 
 class PageCacheMiddleware:
@@ -82,10 +133,18 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not is_public_read(request):
             return self.get_response(request)
         key = page_key(request, generations.current(request))
-        entry = cache.get(key)
-        if entry is not None and entry["valid_until"] > timezone.now():
-            request.varies_on_accept_language = entry["varies"]
-            return entry["response"]
+        stored = local_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_pages.put(key, stored)
+        if stored is not None:
+            # A fresh copy (middleware outside edits it) of what this app stored; the
+            # cache backends themselves unpickle whatever they hold the same way.
+            entry = pickle.loads(stored)  # noqa: S301
+            if entry["valid_until"] > timezone.now():
+                request.varies_on_accept_language = entry["varies"]
+                return entry["response"]
         token = generations.valid_until.set(None)
         try:
             response = self.get_response(request)
@@ -103,7 +162,9 @@ class PageCacheMiddleware:
                 "varies": getattr(request, "varies_on_accept_language", False),
                 "valid_until": until,
             }
-            cache.set(key, entry, seconds)
+            stored = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+            cache.set(key, stored, seconds)
+            local_pages.put(key, stored)
         return response
 
 

@@ -20,3 +20,10 @@ class Generation(models.Model):
 
     def __str__(self):
         return f"Generation {self.counter}"
+
+    @property
+    def key(self):
+        """What cache keys are built from: the counter and its time, so a database
+        restored from a backup (an older counter) never meets entries cached under the
+        same counter before the restore."""
+        return f"{self.counter}.{int(self.changed_at.timestamp() * 1_000_000)}"

@@ -43,7 +43,7 @@ def help_strip(request):
     country = reader_country(request)
     if not country:
         return HelpStrip()
-    key = f"help-strip:{generation.current(request).counter}:{country}"
+    key = f"help-strip:{generation.current(request).key}:{country}"
     strip = cache.get(key)
     if strip is None:
         strip = build_help_strip(country)

@@ -46,7 +46,7 @@ class SiteSettings(models.Model):
         """The row, cached under the public site's generation (apps/pagecache): a save
         bumps it, so every worker reads the new text on its next request (a key deleted
         here would leave the other workers' per-process caches holding the old one)."""
-        key = f"{SITE_SETTINGS_CACHE_KEY}:{generation.current(request).counter}"
+        key = f"{SITE_SETTINGS_CACHE_KEY}:{generation.current(request).key}"
         settings_row = cache.get(key)
         if settings_row is None:
             settings_row = cls.objects.filter(pk=1).first() or cls(pk=1)
