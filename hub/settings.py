@@ -59,15 +59,27 @@ INSTALLED_APPS = [
     "apps.feedback",
     "apps.search",
     "apps.seo",
+    "apps.pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what everything below produces (so it comes first). Safe for pages
+    # with CSRF tokens: since Django 4.2 it adds up to 100 random bytes to each gzip
+    # header against BREACH ("Heal The Breach": GZipMiddleware.max_random_bytes and
+    # django/utils/text.py compress_string in Django 6.1). Readers' pages carry no
+    # token anyway; the admin's do.
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag and 304s, on the uncompressed page (inside GZip, which weakens the ETag).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "apps.pagecache.middleware.CacheHeadersMiddleware",
     "apps.site.middleware.SecurityHeadersMiddleware",
     "apps.site.middleware.VaryOnReaderCountryMiddleware",
     "apps.site.middleware.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After static files, before sessions: a cached page costs one query (the generation).
+    "apps.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +148,15 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
         retry_after=env.float("CACHE_RETRY_AFTER", default=5.0),
     )
+# Whole pages for anonymous readers, keyed by the public site's generation so a change
+# shows on the next request on every worker (apps/pagecache; README "Caching").
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# Cache-Control on anonymous public responses: a CDN or proxy may keep a page this long,
+# serve it stale while it revalidates, and serve it stale while the app is down.
+HTTP_S_MAXAGE = env.int("HTTP_S_MAXAGE", default=60)
+HTTP_STALE_WHILE_REVALIDATE = env.int("HTTP_STALE_WHILE_REVALIDATE", default=60)
+HTTP_STALE_IF_ERROR = env.int("HTTP_STALE_IF_ERROR", default=86400)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # Staff sign-in (readers never sign in). See the README's "Staff account security".

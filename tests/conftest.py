@@ -20,9 +20,20 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so query counts do not depend on test order."""
+    from apps.pagecache.middleware import local_pages  # noqa: PLC0415
+
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The page cache is off unless a test asks for it (``@pytest.mark.page_cache``), so
+    other tests' query counts and fresh renders do not depend on it."""
+    settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,7 +3,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from apps.editorial.citations import cited_keys
-from apps.editorial.markdown import Document
+from apps.editorial.markdown import render_page
 from apps.editorial.models import Source
 from apps.editorial.views import PublishableDetailView, paginate
 
@@ -36,13 +36,12 @@ def alternative_list(request):
 
 @require_safe
 def evidence_guide(request):
-    document = Document(Source.objects.filter(key__in=cited_keys(GUIDE)))
-    rendered = document.render(GUIDE, toc=True)
+    page = render_page([GUIDE], Source.objects.filter(key__in=cited_keys(GUIDE)), toc=True)
     grades = [(value, label, EVIDENCE_MEANING[value]) for value, label in Evidence.choices]
     return render(
         request,
         "alternatives/evidence.html",
-        {"guide": rendered, "references": document.references, "grades": grades},
+        {"guide": page.fields[0], "references": page.references, "grades": grades},
     )
 
 
@@ -75,10 +74,9 @@ class AlternativeDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        document = Document(self.object.sources.all())
-        context["steps_html"] = document.render(self.object.steps).html
-        context["cautions_html"] = document.render(self.object.cautions).html
-        context["references"] = document.references
+        page = render_page([self.object.steps, self.object.cautions], self.object.sources.all())
+        context["steps_html"], context["cautions_html"] = (f.html for f in page.fields)
+        context["references"] = page.references
         if self.object.is_recommended_against:
             # Its page points readers to options the evidence supports instead.
             context["instead"] = list(

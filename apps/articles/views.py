@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from apps.editorial.markdown import Document
+from apps.editorial.markdown import render_page
 from apps.editorial.views import PublishableDetailView, paginate
 
 from .forms import ArticleFilterForm
@@ -42,14 +42,17 @@ class ArticleDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        # One Document for the body and every FAQ answer, so citations share numbers
-        # and one References list; rendered once here, never in the template.
-        document = Document(article.sources.all())
-        body = document.render(article.body, toc=True)
+        # The body and every FAQ answer together, so citations share numbers and one
+        # References list; rendered once per content (render_page), never in the template.
+        faq_items = list(article.faq_items.all())
+        page = render_page(
+            [article.body, *(item.answer for item in faq_items)], article.sources.all(), toc=True
+        )
+        body, *answers = page.fields
         context["body_html"] = body.html
         context["toc"] = body.toc
         context["faq"] = [
-            (item, document.render(item.answer).html) for item in article.faq_items.all()
+            (item, answer.html) for item, answer in zip(faq_items, answers, strict=True)
         ]
-        context["references"] = document.references
+        context["references"] = page.references
         return context

@@ -156,18 +156,23 @@ def applied(obj, draft=None, *, status=None):
     published item's form never offers to publish an unreviewed change.
     """
     using = router.db_for_write(type(obj))
-    with transaction.atomic(using=using):
-        savepoint = transaction.savepoint(using=using)
-        try:
-            if draft is not None:
-                apply(obj, draft.data, status=status or draft.status, version=draft.version)
-            elif _has(type(obj), "status"):
-                type(obj)._base_manager.filter(pk=obj.pk).update(status=status or Status.DRAFT)
-                obj.status = status or Status.DRAFT
-            yield obj
-        finally:
-            transaction.savepoint_rollback(savepoint, using=using)
-            obj.refresh_from_db()
+    try:
+        with transaction.atomic(using=using):
+            try:
+                if draft is not None:
+                    apply(obj, draft.data, status=status or draft.status, version=draft.version)
+                elif _has(type(obj), "status"):
+                    type(obj)._base_manager.filter(pk=obj.pk).update(status=status or Status.DRAFT)
+                    obj.status = status or Status.DRAFT
+                yield obj
+            finally:
+                # Rolled back by the atomic block itself, not a bare savepoint: Django
+                # then also drops the on_commit callbacks the draft's saves registered
+                # (a bare savepoint_rollback keeps them, and the page cache's generation
+                # would be bumped by a preview).
+                transaction.set_rollback(True, using=using)
+    finally:
+        obj.refresh_from_db()
 
 
 def log(user, obj, message):

@@ -6,10 +6,13 @@ citations become numbered superscript links to a References list, numbered in or
 of first use across every field rendered with the same ``Document``.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -156,9 +159,46 @@ class Document:
         )
 
 
+# Part of every render-cache key: change it when the renderer's output changes.
+RENDERER_VERSION = 1
+RENDER_CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass
+class RenderedPage:
+    """One page's Markdown fields rendered together, and its numbered references."""
+
+    fields: list[Rendered]
+    references: list
+
+
+def render_page(texts, sources=(), *, toc=False):
+    """Render one page's Markdown ``texts`` (in page order) with shared citation numbers.
+
+    Rendered once per content, not per request: the cache key is a hash of everything
+    the output depends on (the texts, the keys of the sources they may cite, the
+    renderer version), so an entry can never be stale. A change to any of them is a
+    new key, a save that changes nothing re-renders nothing, and a draft preview reads
+    or adds only its own content's entry. ``toc`` collects headings of the first text.
+    """
+    sources = list(sources)
+    by_key = {source.key: source for source in sources}
+    material = json.dumps([RENDERER_VERSION, sorted(by_key), [t or "" for t in texts], toc])
+    key = f"markdown:{hashlib.sha256(material.encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is None:
+        document = Document(sources)
+        rendered = [document.render(text, toc=toc and n == 0) for n, text in enumerate(texts)]
+        cached = (rendered, list(document.citation_order))
+        cache.set(key, cached, RENDER_CACHE_SECONDS)
+    rendered, order = cached
+    references = [(n, by_key[k]) for n, k in enumerate(order, start=1) if k in by_key]
+    return RenderedPage(fields=rendered, references=references)
+
+
 def render_markdown(text):
     """Render Markdown with no citations (standing pages, FAQ answers without sources)."""
-    return Document().render(text).html
+    return render_page([text]).fields[0].html
 
 
 # Inline tokens whose text is the words a reader sees; everything else (citations,

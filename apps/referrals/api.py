@@ -42,7 +42,10 @@ class BadRequest(Exception):
 def _json(data, status=200):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
+    if status != 200:
+        response["Cache-Control"] = "no-store"
+    # 200s get the site's shared-cache headers, ETag and 304s (apps/pagecache): clients
+    # revalidate, so a changed service is never five minutes late.
     return response
 
 

@@ -22,6 +22,7 @@ from apps.editorial.models import (
     http_url_validator,
 )
 from apps.editorial.trust import TrustPanel
+from apps.pagecache.generation import expires_at
 
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
 
@@ -395,6 +396,9 @@ class Service(Publishable):
         if self.is_24_7:
             return True
         at = at or timezone.now()
+        # Opening hours are whole minutes: a cached page saying "Open now" is true until
+        # the next minute starts, and the page cache keeps it no longer.
+        expires_at(at.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1))
         local = at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
         return any(rule.is_open_at(local) for rule in self.schedule_rules.all())
 

@@ -1,4 +1,7 @@
+import functools
+
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -10,7 +13,20 @@ from .forms import ServiceFilterForm
 from .models import Service
 
 PER_PAGE = 20
+CALL_NOW_SHOWN = 8
 SIMILAR_SHOWN = 5
+
+
+@functools.lru_cache(maxsize=256)
+def filter_fields(filters):
+    """The filter form's fields for ``filters`` (sorted pairs), rendered once per process.
+
+    Its choices (countries, kinds of help, languages) are constants in the code, so the
+    HTML depends on the chosen filters alone and can never be stale; rendering the
+    country and language selects' options is most of an uncached /help/ otherwise.
+    """
+    form = ServiceFilterForm(initial=dict(filters))
+    return render_to_string("referrals/_filter_fields.html", {"form": form})
 
 
 @require_safe
@@ -24,7 +40,13 @@ def service_list(request):
     country = filters.get("country")
     # Shown unbound with the valid values, so ignored ones are not marked invalid twice.
     form = ServiceFilterForm(initial=filters)
-    call_now = list(Service.objects.public().with_details().call_first(country))
+    # Capped: without a country this is every country's emergency line, and the page is
+    # rendered whole for each reader; the rest are in the list below, linked from here.
+    call_now = list(
+        Service.objects.public().with_details().call_first(country)[: CALL_NOW_SHOWN + 1]
+    )
+    more_to_call = len(call_now) > CALL_NOW_SHOWN
+    call_now = call_now[:CALL_NOW_SHOWN]
     services = (
         Service.objects.public()
         .with_details()
@@ -37,6 +59,7 @@ def service_list(request):
         "referrals/service_list.html",
         {
             "form": form,
+            "filter_fields": filter_fields(tuple(sorted(filters.items()))),
             "filters": filters,
             "country": country,
             "country_name": country_name(country) if country else "",
@@ -44,6 +67,7 @@ def service_list(request):
             "countries": sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]),
             "messages_shown": messages,
             "call_now": call_now,
+            "more_to_call": more_to_call,
             "page_obj": paginate(request, services, PER_PAGE),
             "query": query,
         },

@@ -22,6 +22,7 @@ from django.db.models import F, Func
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from apps.editorial.registry import publishable_models
+from apps.pagecache.generation import bump_on_commit
 
 from .models import SearchDocument, SearchTerm
 
@@ -222,6 +223,8 @@ def rebuild_index(batch_size=500):
             SearchDocument.objects.bulk_create(documents, batch_size=batch_size)
             counts[model._meta.model_name] = len(documents)
         refresh_full_text()
+        # Search pages cached before the rebuild are never served after it.
+        bump_on_commit()
     return counts
 
 

@@ -8,13 +8,17 @@ from .models import SiteSettings
 
 
 def site_shell(request):
-    site_settings = SiteSettings.current()
+    # Lazy: templates that show none of it (sitemaps, feeds) read nothing, not even
+    # the generation the cached row is keyed by.
+    site_settings = SimpleLazyObject(lambda: SiteSettings.current(request))
     return {
         "site_settings": site_settings,
         # Lazy: the query runs, and the page varies by Accept-Language, only when a
         # template renders the strip.
         "help_strip": SimpleLazyObject(lambda: help_strip(request)),
-        "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
+        "contact_email": SimpleLazyObject(
+            lambda: site_settings.contact_email or settings.CONTACT_EMAIL
+        ),
         # The printout's own address, on SITE_URL (the one source of the site's domain).
         "page_address": site_url(request.path),
     }

@@ -8,9 +8,14 @@ for the reader's country, the strip shows the neutral line and a way to pick a c
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.cache import cache
 from django.urls import reverse
 
+from apps.pagecache import generation
 from apps.referrals.country import reader_country
+
+# Entries of old generations are never read again; this only bounds how long they stay.
+STRIP_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -26,12 +31,31 @@ class HelpStrip:
 
 
 def help_strip(request):
+    """The strip for the reader's country, built once per country and public change.
+
+    Cached under the public site's generation (apps/pagecache/generation.py), which
+    every change to a service, contact, area or the site settings bumps: never stale,
+    on any worker, with no 26-row query per page. Not stored during a draft preview,
+    which shows the database with a draft applied under the live generation.
+    """
     if not apps.is_installed("apps.referrals"):
         return HelpStrip()
+    country = reader_country(request)
+    if not country:
+        return HelpStrip()
+    key = f"help-strip:{generation.current(request).key}:{country}"
+    strip = cache.get(key)
+    if strip is None:
+        strip = build_help_strip(country)
+        if not getattr(request, "editorial_preview", None):
+            cache.set(key, strip, STRIP_CACHE_SECONDS)
+    return strip
+
+
+def build_help_strip(country):
     from apps.referrals.codes import country_name  # noqa: PLC0415
     from apps.referrals.help_strip import featured_contacts  # noqa: PLC0415
 
-    country = reader_country(request)
     contacts = featured_contacts(country)
     if not contacts:
         return HelpStrip()

@@ -1,7 +1,9 @@
 from django.core.cache import cache
 from django.db import models
 
-SITE_SETTINGS_CACHE_KEY = "site:settings:v1"
+from apps.pagecache import generation
+
+SITE_SETTINGS_CACHE_KEY = "site:settings:v2"
 NEUTRAL_STRIP_TEXT = "Emergency? Call your local emergency number."
 
 
@@ -38,14 +40,20 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
 
     @classmethod
-    def current(cls):
-        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY)
+    def current(cls, request=None):
+        """The row, cached under the public site's generation (apps/pagecache): a save
+        bumps it, so every worker reads the new text on its next request (a key deleted
+        here would leave the other workers' per-process caches holding the old one)."""
+        key = f"{SITE_SETTINGS_CACHE_KEY}:{generation.current(request).key}"
+        settings_row = cache.get(key)
         if settings_row is None:
             settings_row = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, 300)
+            if not getattr(request, "editorial_preview", None):
+                cache.set(key, settings_row, 3600)
+                # The last one read, for the outage page, which cannot read the generation.
+                cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, None)
         return settings_row
 
 

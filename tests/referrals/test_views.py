@@ -96,6 +96,19 @@ def test_without_a_country_the_page_offers_countries_and_every_emergency_number(
     assert "UK crisis line" not in block
 
 
+def test_the_call_block_is_capped_and_the_rest_are_in_the_list_below(client):
+    from apps.referrals.views import CALL_NOW_SHOWN
+
+    for n in range(CALL_NOW_SHOWN + 2):
+        _line(f"Emergency line {n:02}", "emergency-services", "GB")
+    response = client.get("/help/?country=GB")
+    block = _call_block(response.content.decode())
+    assert block.count('class="call-card"') == CALL_NOW_SHOWN
+    assert 'href="#results-heading"' in block
+    listed = [service.name for service in response.context["page_obj"].object_list]
+    assert len(listed) == 2 and not any(name in block for name in listed)
+
+
 def test_results_never_repeat_a_service_shown_above_and_follow_the_filter_form(client):
     _line("UK emergency", "emergency-services", "GB")
     _line("UK crisis line", "crisis-line", "GB")

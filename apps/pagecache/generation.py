@@ -1,0 +1,159 @@
+"""The public site's generation: bumped on every public change, read once per request.
+
+Why a counter in the database rather than deleting cache keys: a per-process cache
+(LocMemCache, the default) cannot be cleared in the other workers or on other app
+servers, but every process can read one small row. Everything cached for readers (whole
+pages, the help strip, site settings) is keyed by the counter, so a change is visible on
+the next request everywhere, and old entries simply stop being read and expire.
+
+The bump runs in ``transaction.on_commit``: draft preview writes a draft onto the live
+rows inside a savepoint it always rolls back (apps/editorial/drafts.py), and a rolled-back
+change must neither bump the counter nor be cached under the live one.
+"""
+
+import contextvars
+
+from django.apps import apps
+from django.db import connections, router, transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+from .models import Generation
+
+# Models readers never see: saving them (a staff session, a sign-in throttle, a working
+# draft, anonymous feedback) does not change a public page. Everything else bumps.
+NOT_PUBLIC_APPS = {
+    "admin",
+    "auth",
+    "contenttypes",
+    "sessions",
+    "otp_totp",
+    "otp_static",
+    "django_otp",
+    "accounts",
+    "feedback",
+    "pagecache",
+    "migrations",  # the migration recorder
+    # Written only after a content change commits (its own bump follows), or rebuilt
+    # by rebuild_search_index, which bumps once at the end.
+    "search",
+}
+NOT_PUBLIC_MODELS = {"editorial.draft", "editorial.checkstatus", "editorial.checkacceptance"}
+REQUEST_ATTRIBUTE = "page_generation"
+
+
+def is_public_model(model):
+    meta = model._meta
+    return meta.app_label not in NOT_PUBLIC_APPS and meta.label_lower not in NOT_PUBLIC_MODELS
+
+
+def on_model_change(sender, **kwargs):
+    # Models built by migrations ("__fake__") run before the generation table exists.
+    if sender.__module__ != "__fake__" and is_public_model(sender):
+        bump_on_commit(using=kwargs.get("using") or router.db_for_write(sender))
+
+
+def bump_on_commit(using="default"):
+    """Bump once the current transaction commits (at once outside a transaction)."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        entry[1] is _bump_callbacks[using] for entry in connection.run_on_commit
+    ):
+        return  # one bump per transaction, however many rows it saved
+    transaction.on_commit(_bump_callbacks[using], using=using)
+
+
+class _BumpCallbacks(dict):
+    """One callback object per database, so a pending bump can be recognised."""
+
+    def __missing__(self, using):
+        self[using] = callback = lambda: bump(using=using)
+        return callback
+
+
+_bump_callbacks = _BumpCallbacks()
+
+
+def next_scheduled(now, using="default"):
+    """The earliest publication time still ahead (scheduled items), or None."""
+    from apps.editorial.models import Publishable, Status  # noqa: PLC0415
+
+    times = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            found = (
+                model._base_manager.using(using)
+                .filter(status=Status.PUBLISHED, published_at__gt=now)
+                .aggregate(first=Min("published_at"))["first"]
+            )
+            if found:
+                times.append(found)
+    return min(times, default=None)
+
+
+def bump(using="default"):
+    now = timezone.now()
+    values = {"changed_at": now, "next_change": next_scheduled(now, using)}
+    updated = (
+        Generation.objects.using(using).filter(pk=1).update(counter=F("counter") + 1, **values)
+    )
+    if not updated:
+        Generation.objects.using(using).get_or_create(pk=1, defaults=values)
+
+
+def _read(using="default"):
+    """The row, in plain SQL: this runs on every request, and building the ORM query
+    costs several times what PostgreSQL takes to answer it (about 0.5 ms of CPU against
+    0.07 ms measured here), as much as a whole bare Django response."""
+    connection = connections[using]
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT counter, changed_at, next_change FROM {table} WHERE id = 1")  # noqa: S608 - the table name is ours
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    counter, changed_at, next_change = row
+    return Generation(
+        pk=1,
+        counter=counter,
+        changed_at=_aware(changed_at, connection),
+        next_change=_aware(next_change, connection),
+    )
+
+
+def _aware(value, connection):
+    # SQLite hands back naive datetimes (stored in the connection's zone, UTC).
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, connection.timezone)
+    return value
+
+
+def current(request=None):
+    """The current Generation (read once per request, remembered on ``request``).
+
+    A scheduled item whose time has come bumps it here: the first request after the
+    go-live time sees the new generation, so no page cached before it is served.
+    """
+    if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
+        return getattr(request, REQUEST_ATTRIBUTE)
+    generation = _read()
+    if generation is None or (
+        generation.next_change is not None and generation.next_change <= timezone.now()
+    ):
+        bump()
+        generation = _read()
+    if request is not None:
+        setattr(request, REQUEST_ATTRIBUTE, generation)
+    return generation
+
+
+# A page that shows something the clock changes (a service "Open now") sets the time its
+# page stops being true; the page cache keeps it no longer (PageCacheMiddleware).
+valid_until = contextvars.ContextVar("page_valid_until", default=None)
+
+
+def expires_at(moment):
+    """The page being rendered is true until ``moment`` at most."""
+    current_value = valid_until.get()
+    if current_value is None or moment < current_value:
+        valid_until.set(moment)

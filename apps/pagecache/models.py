@@ -1,0 +1,29 @@
+from django.db import models
+
+
+class Generation(models.Model):
+    """One row (pk=1): the number of the public site's current state.
+
+    Every public change bumps ``counter`` (apps/pagecache/generation.py); everything
+    cached for readers is keyed by it, so a change is visible on the next request on
+    every worker and app server, whatever the cache backend. ``next_change`` is the
+    earliest scheduled go-live time still ahead, so a scheduled item goes live without
+    cron: the first request after that time bumps the counter.
+    """
+
+    counter = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+    next_change = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "page cache generation"
+
+    def __str__(self):
+        return f"Generation {self.counter}"
+
+    @property
+    def key(self):
+        """What cache keys are built from: the counter and its time, so a database
+        restored from a backup (an older counter) never meets entries cached under the
+        same counter before the restore."""
+        return f"{self.counter}.{int(self.changed_at.timestamp() * 1_000_000)}"
