@@ -15,6 +15,10 @@ class Generation(models.Model):
     changed_at = models.DateTimeField()
     next_change = models.DateTimeField(null=True, blank=True)
 
+    # With a read replica (hub/db_router.py), a lagging copy of this row would serve
+    # pages from before a change: it is always read on the primary.
+    read_from_primary = True
+
     class Meta:
         verbose_name = "page cache generation"
 
