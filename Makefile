@@ -10,7 +10,7 @@ LOCK := requirements/production.txt
 TEST_LOCK := requirements/test.txt
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet --custom-compile-command "make lock"
 
-.PHONY: run test test-postgres install install-test lint format check-python clean bench lock lock-check outdated slow-client-check scale-out-check
+.PHONY: run test test-postgres install install-test lint format check-python clean bench lock lock-check outdated slow-client-check scale-out-check lighthouse phone-layout
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -89,6 +89,15 @@ SCALEOUT_CACHE_URL ?= redis://127.0.0.1:6379/13
 scale-out-check: install-test
 	SCALEOUT_DATABASE_URL="$(SCALEOUT_DATABASE_URL)" SCALEOUT_CACHE_URL="$(SCALEOUT_CACHE_URL)" \
 		$(BIN)/python scripts/two_app_servers.py
+
+# Not in CI (Lighthouse is an npm package, not a Debian one): Lighthouse scores for the main
+# page types, mobile and desktop, on a production-like gunicorn. LIGHTHOUSE=path/to/lighthouse
+lighthouse: install-test
+	$(BIN)/python scripts/lighthouse_check.py
+
+# Strip height and where the heading and standfirst sit at 375x667 on a running site (make run).
+phone-layout: install-test
+	$(BIN)/python scripts/phone_layout_report.py --base http://$(HOST)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -44,8 +44,14 @@ LANGUAGE_CODES = frozenset(
 FILTER_LANGUAGES = ("en", "es", "fr", "ar", "zh", "vi", "pt", "pl", "pa", "hi", "it", "de")
 
 
-def country_name(code):
-    return COUNTRY_NAMES.get(code, code)
+# Names read with "the" inside a sentence: "help in the United Kingdom".
+NAMES_WITH_THE = frozenset({"GB", "US"})
+
+
+def country_name(code, *, in_sentence=False):
+    """The country's name; ``in_sentence`` adds "the" where English needs it."""
+    name = COUNTRY_NAMES.get(code, code)
+    return f"the {name}" if in_sentence and code in NAMES_WITH_THE else name
 
 
 _LANGUAGE_NAME_OVERRIDES = {"zh": "Chinese"}

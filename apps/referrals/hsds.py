@@ -140,7 +140,7 @@ def service(svc, full=True):
                         "service_id": sid,
                         "name": str(area),
                         "description": (
-                            f"Nationwide in {country_name(area.country)}"
+                            f"Nationwide in {country_name(area.country, in_sentence=True)}"
                             if area.nationwide
                             else area.region
                         ),

@@ -62,7 +62,7 @@ def service_list(request):
             "filter_fields": filter_fields(tuple(sorted(filters.items()))),
             "filters": filters,
             "country": country,
-            "country_name": country_name(country) if country else "",
+            "country_name": country_name(country, in_sentence=True) if country else "",
             "country_from_browser": from_browser and bool(country),
             "countries": sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]),
             "messages_shown": messages,

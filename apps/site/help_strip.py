@@ -59,4 +59,6 @@ def build_help_strip(country):
     contacts = featured_contacts(country)
     if not contacts:
         return HelpStrip()
-    return HelpStrip(country=country, country_name=country_name(country), contacts=contacts)
+    return HelpStrip(
+        country=country, country_name=country_name(country, in_sentence=True), contacts=contacts
+    )

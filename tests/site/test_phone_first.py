@@ -61,7 +61,21 @@ def test_strip_leads_with_the_emergency_number_of_the_browsers_region(
 def test_strip_links_to_the_help_page_for_that_country(client, emergency_numbers):
     strip = strip_of(client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB"))
     assert 'href="/help/?country=GB"' in strip
-    assert "Not in United Kingdom?" in strip
+    assert "Not in the United Kingdom?" in strip
+
+
+@pytest.mark.parametrize(
+    ("country", "heading"),
+    [
+        ("GB", "Get help in the United Kingdom"),
+        ("US", "Get help in the United States"),
+        ("AU", "Get help in Australia"),
+    ],
+)
+def test_country_names_read_as_english_in_a_sentence(client, emergency_numbers, country, heading):
+    html = client.get(f"/help/?country={country}").content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert f"<title>{heading}" in html
 
 
 def test_without_a_region_the_strip_shows_the_neutral_line_and_a_country_picker(

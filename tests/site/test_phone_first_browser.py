@@ -52,7 +52,8 @@ MEASURE = """() => {
     sentenceBottom = rects.length ? rects[rects.length - 1].bottom : null;
   }
   const small = [...document.querySelectorAll(
-      '.contact-button, .help-strip a[href^="tel:"], .help-strip__more, .site-header__shortcuts a')]
+      '.contact-button, .help-strip a[href^="tel:"], .help-strip__more, .help-strip__country, '
+    + '.site-header__shortcuts a, .breadcrumbs a, .toc a, .footer-links a, .card h3 a')]
     .filter((el) => el.offsetParent !== null)
     .map((el) => [el.textContent.trim(), box(el).width, box(el).height])
     .filter(([, w, h]) => w < 44 || h < 44);
@@ -103,6 +104,41 @@ def test_every_page_type_fits_the_screen_and_passes_axe(browser, demo_site, scre
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         if results.violations_count:
             problems.append(f"{path}: {results.generate_report()}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("screen", ["320", "375", "1280"])
+def test_without_a_region_the_strip_still_offers_a_country_within_its_budget(
+    browser, demo_site, screen
+):
+    """The neutral strip (no region in Accept-Language) keeps its "Choose your country"
+    link on every screen, at least 44 px, and still leaves the answer on a phone's first
+    screen."""
+    width, height = SCREENS[screen]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        extra_http_headers={"Accept-Language": "en"},
+    )
+    page = context.new_page()
+    budget = DESKTOP_STRIP_BUDGET if width >= 1000 else PHONE_STRIP_BUDGET
+    problems = []
+    for path in ["/", *CONTENT_PAGES, "/help/", "/search/?q=kratom"]:
+        page.goto(demo_site.url + path)
+        found = page.evaluate(MEASURE)
+        link = page.locator(".help-strip__country")
+        box = link.bounding_box() if link.is_visible() else None
+        if page.locator('.help-strip a[href^="tel:"]').count():
+            problems.append(f"{path}: a number without a region")
+        if not box or box["height"] < MIN_TARGET or box["width"] < MIN_TARGET:
+            problems.append(f"{path}: no 44 px country link ({box})")
+        elif box["y"] + box["height"] > found["strip"]:
+            problems.append(f"{path}: the country link is outside the strip")
+        if found["strip"] > budget:
+            problems.append(f"{path}: strip {found['strip']} px > {budget:.0f}")
+        if screen == "375" and path in CONTENT_PAGES and (found["sentenceBottom"] or 0) > height:
+            problems.append(f"{path}: first sentence ends at {found['sentenceBottom']}")
+    assert not context.cookies()
     context.close()
     assert not problems, "\n".join(problems)
 
