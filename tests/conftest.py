@@ -44,7 +44,12 @@ def clear_cache():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, so query counts do not depend on test order."""
+    """Each test starts with an empty cache, so query counts do not depend on test order,
+    and with Redis' breaker closed: a call that timed out in an earlier test (on a busy
+    machine) does not make this one run without the cache."""
+    from apps.site import cache as resilient  # noqa: PLC0415
+
+    resilient._down_until.clear()
     clear_cache()
     yield
     clear_cache()
@@ -111,6 +116,23 @@ def pytest_configure(config):
         # Read when the cache is first used, which is after this.
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
         settings.CACHES["default"]["KEY_PREFIX"] = f"{prefix}test-{XDIST_WORKER}"
+
+
+@pytest.fixture(scope="module")
+def module_atomic(django_db_setup, django_db_blocker):
+    """One transaction around a module, as TestCase.setUpTestData has: rows a module
+    fixture makes in it are made once and shared by the module's tests (each test's own
+    changes still roll back, in a savepoint); all are rolled back after the module."""
+    from django.db import transaction  # noqa: PLC0415
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
