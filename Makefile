@@ -18,13 +18,15 @@ run: install
 	@echo "Nightlight is at http://$(HOST)/  (admin: $(BIN)/python manage.py createsuperuser)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# One pytest-xdist worker per CPU core; PYTEST_ARGS=-n0 runs the tests in one process.
+XDIST := -n auto
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The whole suite against PostgreSQL (and Redis for the cache, when it answers).
 test-postgres: install-test
 	$(BIN)/python scripts/ensure_postgres_db.py "$(PG_URL)"
-	DATABASE_URL="$(PG_URL)" NIGHTLIGHT_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL="$(PG_URL)" NIGHTLIGHT_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The page benchmark (a script, not a test): DROPS and recreates BENCH_DATABASE_URL.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nightlight_pagebench

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 
 REQUIRE_POSTGRES = os.environ.get("NIGHTLIGHT_REQUIRE_POSTGRES") == "1"
@@ -17,15 +18,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+# `make test` runs the suite in parallel (pytest-xdist): each worker has its own test
+# database (pytest-django suffixes the name with the worker id), live servers on free
+# ports, tmp_path directories and, on a shared Redis, its own cache key prefix.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def clear_cache():
+    """Empties this worker's cache. Redis' clear() is FLUSHDB, which would also empty the
+    other workers' caches mid-test, so under xdist only this worker's keys are deleted."""
+    client = getattr(cache, "_cache", None)
+    if not XDIST_WORKER or not hasattr(client, "get_client"):
+        cache.clear()
+        return
+    from redis.exceptions import RedisError  # noqa: PLC0415
+
+    try:
+        redis = client.get_client(write=True)
+        keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            redis.delete(*keys)
+    except RedisError:
+        pass  # a cache that is down is empty enough (ResilientRedisCache.clear is soft too)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, so query counts do not depend on test order."""
+    """Each test starts with an empty cache, so query counts do not depend on test order,
+    and with Redis' breaker closed: a call that timed out in an earlier test (on a busy
+    machine) does not make this one run without the cache."""
     from apps.pagecache.middleware import local_pages  # noqa: PLC0415
+    from apps.site import cache as resilient  # noqa: PLC0415
 
-    cache.clear()
+    resilient._down_until.clear()
+    clear_cache()
     local_pages.clear()
     yield
-    cache.clear()
+    clear_cache()
     local_pages.clear()
 
 
@@ -36,7 +65,14 @@ def _page_cache(request, settings):
     settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the tests in Django's order
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "demo_site" in getattr(item, "fixturenames", ()):
+            # So pytest-django sets up the test database for them, and each test runs in a
+            # transaction. Added after the ordering: they stay after the transactional tests,
+            # which empty the database (the module's demo content is emptied out too).
+            item.add_marker(pytest.mark.django_db)
     skip_pg = pytest.mark.skip(
         reason="needs PostgreSQL: run `make test-postgres` (DATABASE_URL=postgres://postgres@127.0.0.1:5432/nightlight)"
     )
@@ -93,3 +129,48 @@ def pytest_configure(config):
 
     settings.DATABASES["replica"] = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
     connections.__dict__.pop("settings", None)  # re-read DATABASES if it was read already
+    if XDIST_WORKER:
+        # Read when the cache is first used, which is after this.
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        settings.CACHES["default"]["KEY_PREFIX"] = f"{prefix}test-{XDIST_WORKER}"
+
+
+@pytest.fixture(scope="module")
+def module_atomic(django_db_setup, django_db_blocker):
+    """One transaction around a module, as TestCase.setUpTestData has: rows a module
+    fixture makes in it are made once and shared by the module's tests (each test's own
+    changes still roll back, in a savepoint); all are rolled back after the module."""
+    from django.db import transaction  # noqa: PLC0415
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def _demo_server():
+    """A live server of this worker's own (not pytest-django's `live_server`, whose use
+    makes every test transactional: the database is emptied after each test)."""
+    from pytest_django.live_server_helper import LiveServer  # noqa: PLC0415
+
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gets "localhost"
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, _demo_server):
+    """The demo content behind a live server, loaded once for a module of browser tests
+    that only read it (a test that writes uses `live_server` and loads its own). Emptied
+    after the module, as a transactional test leaves the database."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+        yield _demo_server
+        call_command("flush", interactive=False, verbosity=0)

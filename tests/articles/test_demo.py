@@ -27,8 +27,8 @@ FALSE_CLAIMS = (
 )
 
 
-@pytest.fixture
-def loaded():
+@pytest.fixture(scope="module")
+def _loaded_once(module_atomic):
     demo.load_editorial()
     # Two of the referral services the articles link to; the rest are skipped silently.
     ServiceFactory(slug="samhsa-national-helpline", name="SAMHSA National Helpline")
@@ -37,6 +37,12 @@ def loaded():
     demo.load_alternatives(timezone.localdate())
     demo.link_related()
     return counts
+
+
+@pytest.fixture
+def loaded(_loaded_once):
+    """The demo articles, loaded once for the module; what a test changes rolls back."""
+    return _loaded_once
 
 
 def snapshot():

@@ -58,11 +58,16 @@ def test_a_second_load_on_a_later_day_keeps_the_review_dates(db):
     assert sorted(Article.objects.values_list("slug", "last_reviewed_on", "version")) == before
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def _demo_once(module_atomic):
     from apps.site import demo as loader
 
     loader.load_all()
+
+
+@pytest.fixture
+def demo(_demo_once, db):
+    """The demo content, loaded once for the module; what a test changes rolls back."""
 
 
 def public_items():
