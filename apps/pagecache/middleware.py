@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -132,7 +133,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not is_public_read(request):
             return self.get_response(request)
-        key = page_key(request, generations.current(request))
+        try:
+            generation = generations.current(request)
+        except DatabaseError:
+            # Without the generation no stored page can be trusted, and none is stored:
+            # each view answers the outage its own way (/healthz its JSON for load
+            # balancers, pages the 503 with the emergency numbers).
+            return self.get_response(request)
+        key = page_key(request, generation)
         stored = local_pages.get(key)
         if stored is None:
             stored = cache.get(key)
