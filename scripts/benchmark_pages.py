@@ -352,9 +352,13 @@ def fill(target_articles, rng):
                 status="draft" if roll < 0.02 else "in_review" if roll < 0.03 else "published",
                 needs_review=0.03 <= roll < 0.04,
                 published_at=now - timezone.timedelta(minutes=rng.randint(60, 5 * 365 * 1440)),
-                last_reviewed_on=reviewed,
-                next_review_due=reviewed + timezone.timedelta(days=365),
             )
+            # Each type names its own check date (articles: last reviewed; services: last
+            # verified); the next-due date exists only where the model has one.
+            if model.check_date_field:
+                values[model.check_date_field] = reviewed
+            if "next_review_due" in values:
+                values["next_review_due"] = reviewed + timezone.timedelta(days=365)
             if "hsds_id" in values:
                 values["hsds_id"] = uuid.uuid4()
             if "featured_in_help_strip" in values:
