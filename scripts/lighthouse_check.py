@@ -111,7 +111,13 @@ def run_lighthouse(lighthouse, url, preset, output):
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART); one retry, then fail.
+    for attempt in (1, 2):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            done.check_returncode()
     report = json.loads(Path(output).read_text())
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     failing = [
