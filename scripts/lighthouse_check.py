@@ -20,13 +20,13 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from local_servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
@@ -48,25 +48,6 @@ PAGES = [
 # not index a site's own result pages), so Lighthouse's is-crawlable fails there and its
 # SEO score is 63 by design; the table shows the score, the exit status accepts it.
 EXPECTED = {"/search/?q=kratom": {"is-crawlable"}}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {seconds} s")
 
 
 def start_site(workdir):

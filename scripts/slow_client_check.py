@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from local_servers import free_port, wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 CONFIG = ROOT / "deploy" / "nginx" / "nightlight.conf"
@@ -44,12 +46,6 @@ SLOW_CLIENTS = 50
 DRIP_INTERVAL = 0.5  # seconds between header bytes
 LIMIT = 1.0  # seconds
 HEADER_TIMEOUT = 10  # client_header_timeout in deploy/nginx/nightlight.conf
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def render_config(text, *, http_port, https_port, app_port, cert, key, static_root, logs):
@@ -96,19 +92,6 @@ http {{
 {site}
 }}
 """
-
-
-def wait_for_port(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {seconds} s")
 
 
 class LoopbackHTTPS(http.client.HTTPSConnection):

@@ -37,11 +37,9 @@ import http.cookiejar
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 import urllib.error
 import urllib.parse
@@ -51,6 +49,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+from local_servers import free_port, wait_for_port
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,25 +105,6 @@ def flush_cache():
     import redis  # noqa: PLC0415 - the client Django's Redis cache uses
 
     redis.Redis.from_url(CACHE_URL, socket_timeout=5).flushdb()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn on port {port} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {seconds} s")
 
 
 def site_env(static_root, **extra):
