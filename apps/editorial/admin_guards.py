@@ -48,6 +48,20 @@ class StaffAdmin(NoLostEditsAdmin, HostileInputAdmin):
     """The base of every Nightlight ModelAdmin (mixed in before Django's class)."""
 
 
+class RecordAdmin(StaffAdmin):
+    """A record the system keeps (check results, accepted warnings): staff read it, nobody
+    adds, edits or deletes it in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class StaffHistoryAdmin(StaffAdmin, SimpleHistoryAdmin):
     """StaffAdmin with django-simple-history's History pages, guarded the same way."""
 

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from . import checks, workflow
-from .admin_guards import KnownValueFilter, StaffAdmin
+from .admin_guards import KnownValueFilter, RecordAdmin
 from .models import CheckAcceptance, CheckStatus
 
 
@@ -132,7 +132,7 @@ class OpenWarningsFilter(KnownValueFilter):
 
 
 @admin.register(CheckStatus)
-class CheckStatusAdmin(StaffAdmin, admin.ModelAdmin):
+class CheckStatusAdmin(RecordAdmin, admin.ModelAdmin):
     """The dashboard's list of items with open warnings (read-only: the checks write it)."""
 
     list_display = (
@@ -148,18 +148,9 @@ class CheckStatusAdmin(StaffAdmin, admin.ModelAdmin):
     search_fields = ("item", "summary")
     readonly_fields = [f.name for f in CheckStatus._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CheckAcceptance)
-class CheckAcceptanceAdmin(StaffAdmin, admin.ModelAdmin):
+class CheckAcceptanceAdmin(RecordAdmin, admin.ModelAdmin):
     """Every accepted warning, with who accepted it and why (never edited or deleted)."""
 
     list_display = ("accepted_at", "accepted_by_name", "check_name", "content_type", "excerpt")
@@ -167,12 +158,3 @@ class CheckAcceptanceAdmin(StaffAdmin, admin.ModelAdmin):
     list_select_related = ("content_type",)
     search_fields = ("excerpt", "reason", "accepted_by_name")
     readonly_fields = [f.name for f in CheckAcceptance._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

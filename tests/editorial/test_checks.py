@@ -223,3 +223,20 @@ def test_dashboard_counts_items_with_open_warnings(admin_client):
     assert "Editor check warnings" in html
     listing = admin_client.get("/admin/editorial/checkstatus/?open=1").content.decode()
     assert article.title in listing
+
+
+def test_check_records_can_be_read_but_not_added_edited_or_deleted(admin_client):
+    """Even a superuser only reads check results and accepted warnings in the admin."""
+    article = uncited_article()
+    call_command("check_content", stdout=io.StringIO())
+    status = CheckStatus.objects.get(object_id=article.pk, content_type__model="article")
+    change_url = f"/admin/editorial/checkstatus/{status.pk}/change/"
+    page = admin_client.get(change_url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.post(change_url, {"open_warnings": "0"}).status_code == 403
+    for model in ("checkstatus", "checkacceptance"):
+        assert admin_client.get(f"/admin/editorial/{model}/add/").status_code == 403
+    delete_url = f"/admin/editorial/checkstatus/{status.pk}/delete/"
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
+    status.refresh_from_db()
+    assert status.open_warnings == 1
