@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.site.public_pages import CONTENT_PAGES, PUBLIC_PAGES
+
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -16,31 +18,6 @@ SCREENS = {"320": (320, 568), "375": (375, 667), "390": (390, 844), "1280": (128
 PHONE_STRIP_BUDGET = 0.15 * 667  # px: 15% of a 375x667 screen
 DESKTOP_STRIP_BUDGET = 0.12 * 800  # px: 12% of a 1280x800 screen
 MIN_TARGET = 44  # px, WCAG 2.5.5
-# The content pages whose heading and first sentence must be on a phone's first screen.
-CONTENT_PAGES = [
-    "/articles/does-kratom-cause-insomnia/",
-    "/alternatives/cbt-i/",
-    "/alternatives/antihistamine-sleep-aids/",
-    "/help/samhsa-national-helpline/",
-]
-PUBLIC_PAGES = [
-    "/",
-    *CONTENT_PAGES,
-    "/articles/",
-    "/alternatives/",
-    "/alternatives/compare/?items=cbt-i,stimulus-control",
-    "/alternatives/evidence/",
-    "/help/",
-    "/help/?country=GB&category=crisis-line",
-    "/search/?q=kratom",
-    "/topics/",
-    "/topics/sleep/",
-    "/contributors/demo-medical-reviewer/",
-    "/about/",
-    "/privacy/",
-    "/feedback/?page=/",
-    "/no-such-page/",
-]
 
 MEASURE = """() => {
   const box = (el) => el && el.getBoundingClientRect();
