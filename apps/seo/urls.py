@@ -34,7 +34,7 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "seo/sitemap_section.xml"},
         name="sitemap-section",
     ),
     path("feeds/articles/", ArticleFeed(), name="article-feed"),

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from apps.editorial.identity import site_url
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,32 @@ def test_feed_queries_use_no_sort_expression(client):
     for sql in article_queries:
         assert "GREATEST" not in sql.upper() and "COALESCE" not in sql.upper()
         assert "LIMIT" in sql.upper()
+
+
+def test_feed_lists_a_fixed_number_of_entries(client, monkeypatch):
+    monkeypatch.setattr("apps.seo.feeds.FEED_SIZE", 3)
+    for _ in range(5):
+        ArticleFactory.published()
+    assert len(feed_titles(client)) == 3
+
+
+def test_feed_queries_do_not_grow_with_the_articles(client):
+    def feed_queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/feeds/articles/")
+        return len(captured)
+
+    ArticleFactory.published()
+    feed_queries()  # fills what the site caches per change, whatever the feed holds
+    few = feed_queries()
+    for _ in range(6):
+        ArticleFactory.published()
+    feed_queries()
+    assert feed_queries() == few
+
+
+def test_feed_entry_links_to_the_article_on_the_site_address(client):
+    article = ArticleFactory.published(slug="night-sweats")
+    root = ET.fromstring(client.get("/feeds/articles/").content)  # noqa: S314 - our own output
+    [link] = root.findall("a:entry/a:link", ATOM)
+    assert link.get("href") == site_url(article.get_absolute_url())

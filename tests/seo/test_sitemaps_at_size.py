@@ -1,9 +1,11 @@
 """The sitemap is an index of sections in pages; any page costs the same at any size."""
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
 
+from apps.editorial.identity import site_url
 from apps.seo.sitemaps import ArticleSitemap
 from tests.articles.factories import ArticleFactory
 
@@ -56,3 +58,27 @@ def test_sitemap_page_queries_do_not_grow_with_the_section(
     with django_assert_num_queries(2) as many:
         client.get("/sitemap-article.xml", {"p": "3"})
     assert all("OFFSET" not in q["sql"] for q in many.captured_queries)
+
+
+def test_sitemap_entry_gives_address_day_of_last_change_frequency_and_priority(
+    sitemap_pages, settings
+):
+    settings.TIME_ZONE = "America/New_York"
+    article = ArticleFactory.published(slug="night-sweats")
+    # 02:00 UTC on 3 March is still 2 March in New York: the day is the site's.
+    type(article).objects.filter(pk=article.pk).update(
+        updated_at=datetime.datetime(2026, 3, 3, 2, 0, tzinfo=datetime.UTC)
+    )
+    [root] = article_pages(sitemap_pages).values()
+    [url] = root.findall("sm:url", SM)
+    assert url.findtext("sm:loc", namespaces=SM) == site_url(article.get_absolute_url())
+    assert url.findtext("sm:lastmod", namespaces=SM) == "2026-03-02"
+    assert url.findtext("sm:changefreq", namespaces=SM) == ArticleSitemap.changefreq
+    assert url.findtext("sm:priority", namespaces=SM) == str(ArticleSitemap.priority)
+
+
+def test_a_full_sitemap_page_holds_limit_addresses(sitemap_pages, two_per_page):
+    for _ in range(3):
+        ArticleFactory.published()
+    sizes = [len(root.findall("sm:url", SM)) for root in article_pages(sitemap_pages).values()]
+    assert sorted(sizes) == [1, 2]
