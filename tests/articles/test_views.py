@@ -35,6 +35,18 @@ def test_list_shows_public_articles_newest_first(client):
     assert "Yes, it can." in response.content.decode()  # the standfirst
 
 
+def test_list_card_shows_audience_topics_in_order_and_review_date(client):
+    article = ArticleFactory.published(
+        title="Night sweats", audience="professionals", last_reviewed_on=datetime.date(2026, 3, 2)
+    )
+    article.topics.set([TopicFactory(name="Sleep"), TopicFactory(name="Kratom & <sleep>")])
+    html = client.get("/articles/").content.decode()
+    card = html.split("Night sweats", 1)[1].split("</article>")[0]
+    assert "For: professionals" in card
+    assert "Topics: Kratom &amp; &lt;sleep&gt;, Sleep" in card
+    assert 'Reviewed <time datetime="2026-03-02">2 March 2026</time>' in card
+
+
 def test_list_hides_drafts_in_review_scheduled_and_archived(client):
     ArticleFactory(title="Draft")
     ArticleFactory(title="In review", status=Status.IN_REVIEW)
