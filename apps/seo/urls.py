@@ -28,7 +28,11 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "seo:sitemap-section"},
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "seo:sitemap-section",
+            "template_name": "seo/sitemap_index.xml",
+        },
         name="sitemap",
     ),
     path(

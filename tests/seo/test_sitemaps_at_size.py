@@ -5,9 +5,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from apps.articles.models import Article
 from apps.editorial.identity import site_url
 from apps.seo.sitemaps import ArticleSitemap
 from tests.articles.factories import ArticleFactory
+from tests.seo.conftest import fetch_xml
 
 pytestmark = pytest.mark.django_db
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -83,3 +85,21 @@ def test_sitemap_pages_fill_up_to_the_limit(sitemap_pages, two_per_page):
     sizes = [len(root.findall("sm:url", SM)) for root in article_pages(sitemap_pages).values()]
     assert max(sizes) == 2
     assert sum(sizes) == 4
+
+
+def test_sitemap_index_dates_every_article_page_by_the_newest_change(client, two_per_page):
+    for _ in range(3):
+        ArticleFactory.published()
+    newest = (
+        Article.objects.public().order_by("-updated_at").values_list("updated_at", flat=True)[0]
+    )
+    entries = [
+        entry
+        for entry in fetch_xml(client, "/sitemap.xml").findall("sm:sitemap", SM)
+        if "sitemap-article.xml" in entry.findtext("sm:loc", namespaces=SM)
+    ]
+    assert len(entries) >= 2
+    for entry in entries:
+        assert (
+            datetime.datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=SM)) == newest
+        )
