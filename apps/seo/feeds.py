@@ -55,7 +55,8 @@ class ArticleFeed(Feed):
         return site_url(reverse("seo:article-feed"))
 
     def get_object(self, request, *args, **kwargs):
-        # Once per request: every entry's address is built from it (item_link).
+        # Once per request, for item_link (the same value on every request; not at
+        # import, when the URLconf that get_absolute_url() reads may not be loaded).
         self.article_address = slug_address(Article)
         return None
 
