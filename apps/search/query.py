@@ -21,6 +21,7 @@ ranking per retry.
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
@@ -30,6 +31,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Lookup,
     Q,
     TextField,
     Value,
@@ -194,9 +196,12 @@ class PostgresEngine:
         bodies = documents.filter(search_vector=query).order_by(*newest).values("pk")
         # A UNION, not an OR, so each half uses its own GIN index.
         candidates = titles[:TITLE_CANDIDATES].union(bodies[:BODY_CANDIDATES])
+        # "id = ANY(ARRAY(candidates))", not "id IN (candidates)": the planner cannot
+        # tell how few candidates there are and, for IN, hash-joins them against a
+        # sequential scan of the whole table; the array is looked up in the primary key.
         ranked = list(
             title_ranking(
-                SearchDocument.objects.filter(pk__in=candidates),
+                SearchDocument.objects.filter(AnyOf(F("pk"), ArraySubquery(candidates))),
                 texts,
                 Q(title_vector=self.tsquery(texts)),
                 lambda word: Q(title_vector=SearchQuery(word, config="english")),
@@ -402,6 +407,17 @@ class _FtsFunction(Func):
         return sql, [*params, self.query]
 
 
+class AnyOf(Lookup):
+    """``field = ANY(array)``, e.g. an ArraySubquery: PostgreSQL looks each element up."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
 POSTGRES = PostgresEngine()
 SQLITE = SqliteEngine()
 
@@ -487,10 +503,26 @@ def whole_words(snippet, text):
             widened.append(fragment)
             continue
         end = start + len(plain)
-        before = "" if plain[0].isspace() else re.search(r"\S*$", text[:start]).group(0)
-        after = "" if plain[-1].isspace() else re.match(r"\S*", text[end:]).group(0)
+        before = "" if plain[0].isspace() else _word_ending_at(text, start)
+        after = "" if plain[-1].isspace() else WORD_START_RE.match(text, end).group(0)
         widened.append(before + fragment + after)
     return "".join(widened)
+
+
+WORD_START_RE = re.compile(r"\S*")
+
+
+def _word_ending_at(text, end):
+    """The non-space characters just before ``end``.
+
+    Found by stepping back, not with a regex such as ``\\S*$``, which is tried at every
+    position of the text before it (0.3 ms a fragment of a 500-word body, several ms a
+    results page).
+    """
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def kind_labels():
