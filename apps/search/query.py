@@ -27,11 +27,13 @@ from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
+    Exists,
     ExpressionWrapper,
     F,
     Func,
     IntegerField,
     Lookup,
+    OuterRef,
     Q,
     TextField,
     Value,
@@ -307,21 +309,24 @@ class SqliteEngine:
         query = fts_query(texts, any_word)
         if not query:
             return [], False, None
-        # "+ 0" keeps SQLite from handing the public ids to FTS5 as rowid lookups, one
-        # full-text query per public page (minutes at 10,000 pages); instead FTS5 walks
-        # its matches once and each is checked against the list of public ids.
-        wanted = SearchIndexRow.objects.alias(
-            document_key=ExpressionWrapper(F("document_id") + 0, BigIntegerField())
-        ).filter(document_key__in=documents.values("pk"))
         # As on PostgreSQL, bm25 ranks a capped set of candidates: the most recently
         # indexed title matches and text matches (FTS5 walks its rowids backwards and
         # stops at the cap), so a word on every page does not cost a score per page.
+        # Each match FTS5 walks is checked against ``documents`` by primary key; an
+        # "IN (public ids)" list instead costs building that 10,000-id list for every
+        # subquery that uses it, and without "+ 0" SQLite hands such a list to FTS5
+        # as rowid lookups, one full-text query per id.
+        public = Exists(documents.filter(pk=OuterRef("document_id")))
         newest = ("-document_id",)
-        titles = wanted.filter(title__match=query).order_by(*newest).values("document_id")
-        texts_ = wanted.filter(search_fts__match=query).order_by(*newest).values("document_id")
-        in_title = Q(document_key__in=titles[:TITLE_CANDIDATES])
-        matches = wanted.filter(search_fts__match=query).filter(
-            in_title | Q(document_key__in=texts_[:BODY_CANDIDATES])
+        titles = SearchIndexRow.objects.filter(public, title__match=query).order_by(*newest)
+        texts_ = SearchIndexRow.objects.filter(public, search_fts__match=query).order_by(*newest)
+        in_title = Q(document_key__in=titles.values("document_id")[:TITLE_CANDIDATES])
+        matches = (
+            SearchIndexRow.objects.alias(
+                document_key=ExpressionWrapper(F("document_id") + 0, BigIntegerField())
+            )
+            .filter(search_fts__match=query)
+            .filter(in_title | Q(document_key__in=texts_.values("document_id")[:BODY_CANDIDATES]))
         )
         ranked = list(
             title_ranking(
