@@ -229,3 +229,16 @@ def test_search_indexes_keep_no_pending_list():
         options = dict(cursor.fetchall())
     assert len(options) == 3
     assert all(value == ["fastupdate=off"] for value in options.values())
+
+
+@pytest.mark.postgres
+def test_search_vectors_are_kept_in_the_row():
+    # Out of line, every ranked candidate's vector is fetched from TOAST (see migration 0006).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'search_searchdocument'::regclass "
+            "AND attname IN ('search_vector', 'title_vector')"
+        )
+        storage = dict(cursor.fetchall())
+    assert storage == {"search_vector": "m", "title_vector": "m"}
