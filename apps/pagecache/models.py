@@ -31,3 +31,31 @@ class Generation(models.Model):
         restored from a backup (an older counter) never meets entries cached under the
         same counter before the restore."""
         return f"{self.counter}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
+
+class Fragment(models.Model):
+    """The rendered, item-specific parts of one public item's page (apps/editorial/pages.py).
+
+    In the database rather than the cache: every worker and app server shares it, and it
+    survives a cache outage. Valid only for the generation and day it was rendered under
+    (``generation`` holds ``Generation.key``), so it is never stale; rendered when the item
+    is saved, or by the first request that finds it out of date.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    generation = models.CharField(max_length=80)  # Generation.key and the code version
+    day = models.DateField()
+    # Set when the page shows something the clock changes ("Open now").
+    valid_until = models.DateTimeField(null=True, blank=True)
+    parts = models.JSONField()
+
+    read_from_primary = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="fragment_item")
+        ]
+
+    def __str__(self):
+        return f"Fragment of {self.content_type_id}:{self.object_id}"

@@ -27,6 +27,7 @@ from apps.pagecache.generation import expires_at
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
 
 STALE_AFTER_DAYS = 180
+SIMILAR_SHOWN = 5  # other services offering the same kind of help, on a service's page
 
 
 # --- validators shared by the admin, the HSDS import and the tests ---------------------
@@ -153,6 +154,9 @@ class ServiceQuerySet(PublishableQuerySet):
         return self.select_related("organization", "verified_by__contributor").prefetch_related(
             *self.model.page_prefetches()
         )
+
+    def for_page(self):
+        return self.select_related("organization", "verified_by__contributor")
 
     def for_detail(self):
         return self.with_details()
@@ -357,6 +361,18 @@ class Service(Publishable):
             "schedule_rules",
             "languages_spoken",
         ]
+
+    page_template = "referrals/service_detail.html"
+
+    def page_context(self):
+        return {
+            "related_alternatives": self.alternatives.public()
+            .strongest_first()
+            .only("name", "slug"),
+            "similar_services": Service.objects.public()
+            .similar_to(self)
+            .only("name", "slug")[:SIMILAR_SHOWN],
+        }
 
     def structured_data(self, ld):
         """A WebPage about a Service, checked (lastReviewed) by staff.

@@ -14,7 +14,6 @@ from .models import Service
 
 PER_PAGE = 20
 CALL_NOW_SHOWN = 8
-SIMILAR_SHOWN = 5
 
 
 @functools.lru_cache(maxsize=256)
@@ -76,19 +75,3 @@ def service_list(request):
 
 class ServiceDetailView(PublishableDetailView):
     model = Service
-    template_name = "referrals/service_detail.html"
-    http_method_names = ["get", "head"]
-
-    def get_queryset(self):
-        return Service.objects.with_details()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        service = self.object
-        context["related_alternatives"] = (
-            service.alternatives.public().strongest_first().only("name", "slug")
-        )
-        context["similar_services"] = (
-            Service.objects.public().similar_to(service).only("name", "slug")[:SIMILAR_SHOWN]
-        )
-        return context
