@@ -6,6 +6,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from apps.pagecache.middleware import is_public_read
+
 from .models import Contributor, Status, Topic
 from .pages import page_parts
 from .pagination import CappedPaginator
@@ -39,9 +41,9 @@ class PublishableDetailView(DetailView):
                     request, self.gone_template_name, {"index_url": index_url}, status=410
                 )
             raise Http404("Not published")
-        # The item's own parts come rendered once from the store (pages.py), except on a
-        # preview, which must neither read nor fill it.
-        public = not is_preview and not getattr(request, "editorial_preview", None)
+        # A reader's page uses the parts rendered once (pages.py); staff and previews
+        # (a draft written onto the live rows) neither read nor fill the store.
+        public = not is_preview and is_public_read(request)
         context = self.get_context_data(
             object=self.object,
             is_preview=is_preview,
