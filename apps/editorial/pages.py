@@ -145,18 +145,16 @@ def _read(obj, stamp):
     return parts, until
 
 
-def page_parts(obj, request, *, public):
+def page_parts(obj, request, *, public, is_preview=False):
     """The parts of ``obj``'s page for this request.
 
     ``public``: a reader's view of a public item, which may use and fill the store.
-    Anything else (a staff preview, a working draft) is rendered for this request only,
+    Anything else (staff, a preview, a working draft) is rendered for this request only,
     as is everything when the page cache is switched off (``PAGE_CACHE``, which covers
-    every copy kept for readers).
+    every copy kept for readers). ``is_preview``: marked noindex, without JSON-LD.
     """
-    if not public:
-        return _safe(render_parts(obj, is_preview=True))
-    if not settings.PAGE_CACHE:
-        return _safe(render_parts(obj))
+    if not public or not settings.PAGE_CACHE:
+        return _safe(render_parts(obj, is_preview=is_preview))
     generation = generations.current(request)
     stored = _read(obj, _stamp(generation))
     if stored is not None:

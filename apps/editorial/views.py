@@ -48,7 +48,7 @@ class PublishableDetailView(DetailView):
             object=self.object,
             is_preview=is_preview,
             preview_of_draft=of_draft,
-            parts=page_parts(self.object, request, public=public),
+            parts=page_parts(self.object, request, public=public, is_preview=is_preview),
         )
         response = self.render_to_response(context)
         if is_preview:

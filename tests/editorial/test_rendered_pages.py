@@ -124,7 +124,10 @@ def test_staff_neither_read_nor_fill_the_stored_parts(client, admin_user):
     article = ArticleFactory.published(standfirst="Live text.")
     staff = Client()
     staff.force_login(admin_user)
-    assert "Live text." in staff.get(article.get_absolute_url()).content.decode()
+    first = staff.get(article.get_absolute_url()).content.decode()
+    assert "Live text." in first
+    # A public page is not a preview for staff either: indexable, with its JSON-LD.
+    assert "application/ld+json" in first and "noindex" not in first
     # A change that bumps nothing (a bulk update): only a fresh render can show it.
     type(article).objects.filter(pk=article.pk).update(standfirst="Quietly changed.")
     assert "Quietly changed." in staff.get(article.get_absolute_url()).content.decode()
