@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import secrets
 import uuid
 import zoneinfo
 
@@ -27,6 +28,12 @@ from apps.pagecache.generation import expires_at
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
 
 STALE_AFTER_DAYS = 180
+
+
+def new_card_token():
+    return secrets.token_hex(8)
+
+
 SIMILAR_SHOWN = 5  # other services offering the same kind of help, on a service's page
 
 
@@ -254,6 +261,9 @@ class Service(Publishable):
     draft_inlines = ("contacts", "schedule_rules", "service_areas", "languages_spoken")
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
+    # Changed by every save of the service or of one of its own rows (draft_inlines), in
+    # the same transaction: /help/ caches the service's card under it (cards.py).
+    card_token = models.CharField(max_length=16, default=new_card_token, editable=False)
     organization = models.ForeignKey(
         Organization,
         null=True,
@@ -361,6 +371,12 @@ class Service(Publishable):
             "schedule_rules",
             "languages_spoken",
         ]
+
+    def save(self, *args, **kwargs):
+        self.card_token = new_card_token()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "card_token"}
+        super().save(*args, **kwargs)
 
     page_template = "referrals/service_detail.html"
 
