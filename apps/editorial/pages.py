@@ -13,9 +13,10 @@ first reader after an edit already finds it; any other change (an item it links 
 contributor, a source) leaves it to the first request after that change.
 
 Nothing unreviewed reaches readers: previews (a draft written onto the live rows inside
-a rolled-back transaction, apps/editorial/drafts.py) and non-public items are rendered
-for that one request and never stored or read from the store; a rolled-back transaction
-never runs its on_commit render.
+a rolled-back transaction, apps/editorial/drafts.py), staff requests and non-public
+items are rendered for that one request, never stored or read from the store; a
+rolled-back transaction never runs its on_commit render. Stored parts are also keyed
+by a digest of the code and templates (``code_version()``), since they outlive a deploy.
 """
 
 import datetime
