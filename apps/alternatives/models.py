@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from apps.editorial.indexing import SearchEntry
-from apps.editorial.markdown import plain_text
+from apps.editorial.markdown import plain_text, render_page
 from apps.editorial.models import MedicalReview, Publishable, PublishableQuerySet
 
 
@@ -99,6 +99,10 @@ DELIVERY_FIELDS = {
     Delivery.CLINICIAN: "delivery_clinician",
 }
 RELATED_FIELDS = ("related_services", "related_articles")
+
+
+# How many supported options the page of an option "recommended against" offers instead.
+INSTEAD_SHOWN = 3
 
 
 class AlternativeQuerySet(PublishableQuerySet):
@@ -253,6 +257,23 @@ class Alternative(MedicalReview, Publishable):
                 )
             )
         return prefetches
+
+    page_template = "alternatives/alternative_detail.html"
+
+    def page_context(self):
+        page = render_page([self.steps, self.cautions], self.sources.all())
+        steps, cautions = page.fields
+        context = {
+            "steps_html": steps.html,
+            "cautions_html": cautions.html,
+            "references": page.references,
+        }
+        if self.is_recommended_against:
+            # Its page points readers to options the evidence supports instead.
+            context["instead"] = list(
+                Alternative.objects.public().supported().strongest_first()[:INSTEAD_SHOWN]
+            )
+        return context
 
     def summary_text(self):
         return self.summary

@@ -60,26 +60,5 @@ def compare_alternatives(request):
     return render(request, "alternatives/compare.html", context)
 
 
-INSTEAD_SHOWN = 3
-
-
 class AlternativeDetailView(PublishableDetailView):
     model = Alternative
-    template_name = "alternatives/alternative_detail.html"
-    http_method_names = ["get", "head"]
-
-    def get_queryset(self):
-        # Built per request: the related items' "public now" test reads the clock.
-        return Alternative.objects.for_detail()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = render_page([self.object.steps, self.object.cautions], self.object.sources.all())
-        context["steps_html"], context["cautions_html"] = (f.html for f in page.fields)
-        context["references"] = page.references
-        if self.object.is_recommended_against:
-            # Its page points readers to options the evidence supports instead.
-            context["instead"] = list(
-                Alternative.objects.public().supported().strongest_first()[:INSTEAD_SHOWN]
-            )
-        return context

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.editorial.citations import cited_keys
 from apps.editorial.indexing import SearchEntry
-from apps.editorial.markdown import plain_text
+from apps.editorial.markdown import plain_text, render_page
 from apps.editorial.models import (
     MedicalReview,
     Publishable,
@@ -217,6 +217,23 @@ class Article(MedicalReview, Publishable):
         ones (``public_related_articles`` and so on), so a draft never leaks onto a
         public page through a link."""
         return [*super().page_prefetches(), "faq_items", *public_related_prefetches()]
+
+    page_template = "articles/article_detail.html"
+
+    def page_context(self):
+        # The body and every FAQ answer together, so citations share numbers and one
+        # References list; rendered once per content (render_page), never in the template.
+        faq_items = list(self.faq_items.all())
+        page = render_page(
+            [self.body, *(item.answer for item in faq_items)], self.sources.all(), toc=True
+        )
+        body, *answers = page.fields
+        return {
+            "body_html": body.html,
+            "toc": body.toc,
+            "faq": [(item, answer.html) for item, answer in zip(faq_items, answers, strict=True)],
+            "references": page.references,
+        }
 
     @property
     def changed_at(self):

@@ -2,7 +2,6 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from apps.editorial.markdown import render_page
 from apps.editorial.views import PublishableDetailView, paginate
 
 from .forms import ArticleFilterForm
@@ -32,27 +31,3 @@ def article_list(request):
 
 class ArticleDetailView(PublishableDetailView):
     model = Article
-    template_name = "articles/article_detail.html"
-    http_method_names = ["get", "head"]
-
-    def get_queryset(self):
-        # Built per request: the related items' "public now" test reads the clock.
-        return Article.objects.for_detail()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        # The body and every FAQ answer together, so citations share numbers and one
-        # References list; rendered once per content (render_page), never in the template.
-        faq_items = list(article.faq_items.all())
-        page = render_page(
-            [article.body, *(item.answer for item in faq_items)], article.sources.all(), toc=True
-        )
-        body, *answers = page.fields
-        context["body_html"] = body.html
-        context["toc"] = body.toc
-        context["faq"] = [
-            (item, answer.html) for item, answer in zip(faq_items, answers, strict=True)
-        ]
-        context["references"] = page.references
-        return context

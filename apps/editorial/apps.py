@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 def _sync_roles(sender, using="default", **kwargs):
@@ -16,3 +16,13 @@ class EditorialConfig(AppConfig):
         # permissions and role grants without a new data migration. Sent once per app;
         # the editorial signal comes after all migrations have run.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="editorial-sync-roles")
+
+        from .pages import render_on_commit
+        from .registry import publishable_models
+
+        # A saved item's page is rendered once its transaction commits (pages.py), so
+        # the first reader after an edit finds it ready.
+        for model in publishable_models():
+            post_save.connect(
+                render_on_commit, sender=model, dispatch_uid=f"page-{model._meta.label_lower}"
+            )

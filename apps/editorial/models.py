@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator, URLValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -318,12 +318,15 @@ class PublishableQuerySet(models.QuerySet):
     def changed_since_review(self):
         return self.filter(needs_review=True)
 
+    def for_page(self):
+        """The row a page reads, joined to the single related rows its parts show."""
+        if self.model.requires_medical_review:
+            return self.select_related("reviewed_by")
+        return self
+
     def for_detail(self):
         """Everything the item's page (and its structured data) reads, in a fixed number of queries."""
-        queryset = self.prefetch_related(*self.model.page_prefetches())
-        if self.model.requires_medical_review:
-            queryset = queryset.select_related("reviewed_by")
-        return queryset
+        return self.for_page().prefetch_related(*self.model.page_prefetches())
 
 
 class Publishable(models.Model):
@@ -385,17 +388,21 @@ class Publishable(models.Model):
         self.fill_review_dates()
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
-        stored = self.stored_copy()
-        if stored and flag_substance_change(self, stored):
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "needs_review"}
-        super().save(*args, **kwargs)
-        if stored:
-            keep_old_url(self, stored)
-        from .corrections import record_change_note
+        # One transaction for the row and what goes with it (history, old URL, change
+        # note): readers' caches then move on once, after all of it (apps/pagecache,
+        # apps/editorial/pages.py renders the page after the last write).
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            stored = self.stored_copy()
+            if stored and flag_substance_change(self, stored):
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "needs_review"}
+            super().save(*args, **kwargs)
+            if stored:
+                keep_old_url(self, stored)
+            from .corrections import record_change_note
 
-        record_change_note(self)
+            record_change_note(self)
 
     def fill_review_dates(self):
         """Hook for MedicalReview: derive the next review date."""
@@ -489,6 +496,14 @@ class Publishable(models.Model):
     def page_prefetches(cls):
         """What the page and its structured data read besides the row itself."""
         return ["authors", "topics"]
+
+    # The template of the item's main content (it extends content_item.html); with
+    # page_context(), what apps/editorial/pages.py renders once per change.
+    page_template: str | None = None
+
+    def page_context(self):
+        """What ``page_template`` needs besides the item (read with page_prefetches())."""
+        return {}
 
     # --- citations (MedicalReview content cites; the base has nothing to cite) ---------
     def citation_text(self):

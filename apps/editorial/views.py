@@ -6,7 +6,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from apps.pagecache.middleware import is_public_read
+
 from .models import Contributor, Status, Topic
+from .pages import page_parts
 from .pagination import CappedPaginator
 from .registry import public_content_for
 
@@ -14,11 +17,17 @@ from .registry import public_content_for
 class PublishableDetailView(DetailView):
     """Detail page for any Publishable: public items for everyone, drafts for staff.
 
+    The page is templates/content_page.html around the item's parts, which the model
+    declares (``page_template``, ``page_context()``) and apps/editorial/pages.py renders
+    once per change; the view reads the row alone.
+
     Staff see any item at its future URL as a preview. Archived items answer 410 Gone
     with a link back to the index; everything else not public is a 404.
     """
 
+    template_name = "content_page.html"
     gone_template_name = "editorial/gone.html"
+    http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -32,8 +41,14 @@ class PublishableDetailView(DetailView):
                     request, self.gone_template_name, {"index_url": index_url}, status=410
                 )
             raise Http404("Not published")
+        # A reader's page uses the parts rendered once (pages.py); staff and previews
+        # (a draft written onto the live rows) neither read nor fill the store.
+        public = not is_preview and is_public_read(request)
         context = self.get_context_data(
-            object=self.object, is_preview=is_preview, preview_of_draft=of_draft
+            object=self.object,
+            is_preview=is_preview,
+            preview_of_draft=of_draft,
+            parts=page_parts(self.object, request, public=public, is_preview=is_preview),
         )
         response = self.render_to_response(context)
         if is_preview:
@@ -41,6 +56,10 @@ class PublishableDetailView(DetailView):
             patch_cache_control(response, private=True, no_store=True)
             response["X-Robots-Tag"] = "noindex"
         return response
+
+    def get_queryset(self):
+        # The row alone: what the page shows of its relations is in its stored parts.
+        return self.model.objects.for_page()
 
     def can_preview(self, request):
         opts = self.model._meta

@@ -18,7 +18,7 @@ from django.db import connections, router, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
-from .models import Generation
+from .models import Generation, new_shell_token
 
 # Models readers never see: saving them (a staff session, a sign-in throttle, a working
 # draft, anonymous feedback) does not change a public page. Everything else bumps.
@@ -40,6 +40,15 @@ NOT_PUBLIC_APPS = {
 }
 NOT_PUBLIC_MODELS = {"editorial.draft", "editorial.checkstatus", "editorial.checkacceptance"}
 REQUEST_ATTRIBUTE = "page_generation"
+# What the shell of every page shows besides the page itself: the help strip's services,
+# their contacts and areas (apps/site/help_strip.py), and the site settings. A change to
+# one of these also changes Generation.shell.
+SHELL_MODELS = {
+    "site.sitesettings",
+    "referrals.service",
+    "referrals.contactpoint",
+    "referrals.servicearea",
+}
 
 
 def is_public_model(model):
@@ -50,12 +59,22 @@ def is_public_model(model):
 def on_model_change(sender, **kwargs):
     # Models built by migrations ("__fake__") run before the generation table exists.
     if sender.__module__ != "__fake__" and is_public_model(sender):
-        bump_on_commit(using=kwargs.get("using") or router.db_for_write(sender))
+        bump_on_commit(
+            using=kwargs.get("using") or router.db_for_write(sender),
+            shell_changed=sender._meta.label_lower in SHELL_MODELS,
+        )
 
 
-def bump_on_commit(using="default"):
-    """Bump once the current transaction commits (at once outside a transaction)."""
+def bump_on_commit(using="default", shell_changed=False):
+    """Bump once the current transaction commits (at once outside a transaction).
+
+    ``shell_changed``: the bump also changes Generation.shell. Remembered on the connection (one
+    per thread), so one thread's pending bump never takes another's flag; a flag left by
+    a rolled-back transaction only costs one extra rebuild of the strip.
+    """
     connection = connections[using]
+    if shell_changed:
+        connection.nightlight_shell_changed = True
     if connection.in_atomic_block and any(
         entry[1] is _bump_callbacks[using] for entry in connection.run_on_commit
     ):
@@ -67,11 +86,18 @@ class _BumpCallbacks(dict):
     """One callback object per database, so a pending bump can be recognised."""
 
     def __missing__(self, using):
-        self[using] = callback = lambda: bump(using=using)
+        self[using] = callback = lambda: bump(using=using, shell_changed=_take_shell_flag(using))
         return callback
 
 
 _bump_callbacks = _BumpCallbacks()
+
+
+def _take_shell_flag(using):
+    connection = connections[using]
+    changed = getattr(connection, "nightlight_shell_changed", False)
+    connection.nightlight_shell_changed = False
+    return changed
 
 
 def next_scheduled(now, using="default"):
@@ -91,9 +117,11 @@ def next_scheduled(now, using="default"):
     return min(times, default=None)
 
 
-def bump(using="default"):
+def bump(using="default", shell_changed=False):
     now = timezone.now()
     values = {"changed_at": now, "next_change": next_scheduled(now, using)}
+    if shell_changed:
+        values["shell"] = new_shell_token()
     updated = (
         Generation.objects.using(using).filter(pk=1).update(counter=F("counter") + 1, **values)
     )
@@ -108,16 +136,17 @@ def _read(using="default"):
     connection = connections[using]
     table = connection.ops.quote_name(Generation._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT counter, changed_at, next_change FROM {table} WHERE id = 1")  # noqa: S608 - the table name is ours
+        cursor.execute(f"SELECT counter, changed_at, next_change, shell FROM {table} WHERE id = 1")  # noqa: S608 - the table name is ours
         row = cursor.fetchone()
     if row is None:
         return None
-    counter, changed_at, next_change = row
+    counter, changed_at, next_change, shell = row
     return Generation(
         pk=1,
         counter=counter,
         changed_at=_aware(changed_at, connection),
         next_change=_aware(next_change, connection),
+        shell=shell,
     )
 
 
@@ -140,7 +169,7 @@ def current(request=None):
     if generation is None or (
         generation.next_change is not None and generation.next_change <= timezone.now()
     ):
-        bump()
+        bump(shell_changed=True)  # the item going live may be a service the help strip shows
         generation = _read()
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, generation)

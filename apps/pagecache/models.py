@@ -1,4 +1,10 @@
+import secrets
+
 from django.db import models
+
+
+def new_shell_token():
+    return secrets.token_hex(8)
 
 
 class Generation(models.Model):
@@ -14,6 +20,11 @@ class Generation(models.Model):
     counter = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField()
     next_change = models.DateTimeField(null=True, blank=True)
+    # Changed only when what every page's shell shows changes (the help strip's services,
+    # the site settings; generation.SHELL_MODELS), so the strip and the settings are not
+    # rebuilt after every edit to an article. Random, not a count: a database restored
+    # from a backup never meets entries cached under the same value.
+    shell = models.CharField(max_length=16, default=new_shell_token)
 
     # With a read replica (hub/db_router.py), a lagging copy of this row would serve
     # pages from before a change: it is always read on the primary.
@@ -31,3 +42,36 @@ class Generation(models.Model):
         restored from a backup (an older counter) never meets entries cached under the
         same counter before the restore."""
         return f"{self.counter}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
+    @property
+    def shell_key(self):
+        """What the help strip and site settings are cached under."""
+        return f"shell.{self.shell}"
+
+
+class Fragment(models.Model):
+    """The rendered, item-specific parts of one public item's page (apps/editorial/pages.py).
+
+    In the database rather than the cache: every worker and app server shares it, and it
+    survives a cache outage. Valid only for the generation and day it was rendered under
+    (``generation`` holds ``Generation.key``), so it is never stale; rendered when the item
+    is saved, or by the first request that finds it out of date.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    generation = models.CharField(max_length=80)  # Generation.key and the code version
+    day = models.DateField()
+    # Set when the page shows something the clock changes ("Open now").
+    valid_until = models.DateTimeField(null=True, blank=True)
+    parts = models.JSONField()
+
+    read_from_primary = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="fragment_item")
+        ]
+
+    def __str__(self):
+        return f"Fragment of {self.content_type_id}:{self.object_id}"

@@ -1,5 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ReferralsConfig(AppConfig):
     name = "apps.referrals"
+
+    def ready(self):
+        from .cards import service_rows_changed, service_saved
+        from .models import Service
+
+        # A service's own rows (contacts, hours, areas, languages) are on its /help/ card.
+        for name in Service.draft_inlines:
+            model = Service._meta.get_field(name).related_model
+            uid = f"card-token-{model._meta.label_lower}"
+            post_save.connect(service_rows_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(service_rows_changed, sender=model, dispatch_uid=uid)
+        post_save.connect(service_saved, sender=Service, dispatch_uid="card-render-service")

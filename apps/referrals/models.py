@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import secrets
 import uuid
 import zoneinfo
 
@@ -27,6 +28,13 @@ from apps.pagecache.generation import expires_at
 from .codes import COUNTRY_CODES, LANGUAGE_CODES, country_name, language_name
 
 STALE_AFTER_DAYS = 180
+
+
+def new_card_token():
+    return secrets.token_hex(8)
+
+
+SIMILAR_SHOWN = 5  # other services offering the same kind of help, on a service's page
 
 
 # --- validators shared by the admin, the HSDS import and the tests ---------------------
@@ -154,6 +162,9 @@ class ServiceQuerySet(PublishableQuerySet):
             *self.model.page_prefetches()
         )
 
+    def for_page(self):
+        return self.select_related("organization", "verified_by__contributor")
+
     def for_detail(self):
         return self.with_details()
 
@@ -250,6 +261,9 @@ class Service(Publishable):
     draft_inlines = ("contacts", "schedule_rules", "service_areas", "languages_spoken")
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, unique=True, editable=False)
+    # Changed by every save of the service or of one of its own rows (draft_inlines), in
+    # the same transaction: /help/ caches the service's card under it (cards.py).
+    card_token = models.CharField(max_length=16, default=new_card_token, editable=False)
     organization = models.ForeignKey(
         Organization,
         null=True,
@@ -357,6 +371,24 @@ class Service(Publishable):
             "schedule_rules",
             "languages_spoken",
         ]
+
+    def save(self, *args, **kwargs):
+        self.card_token = new_card_token()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "card_token"}
+        super().save(*args, **kwargs)
+
+    page_template = "referrals/service_detail.html"
+
+    def page_context(self):
+        return {
+            "related_alternatives": self.alternatives.public()
+            .strongest_first()
+            .only("name", "slug"),
+            "similar_services": Service.objects.public()
+            .similar_to(self)
+            .only("name", "slug")[:SIMILAR_SHOWN],
+        }
 
     def structured_data(self, ld):
         """A WebPage about a Service, checked (lastReviewed) by staff.

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from apps.editorial.views import PublishableDetailView, paginate
 
+from .cards import with_cards
 from .codes import COUNTRY_NAMES, country_name
 from .country import reader_country
 from .forms import ServiceFilterForm
@@ -14,7 +15,6 @@ from .models import Service
 
 PER_PAGE = 20
 CALL_NOW_SHOWN = 8
-SIMILAR_SHOWN = 5
 
 
 @functools.lru_cache(maxsize=256)
@@ -42,17 +42,19 @@ def service_list(request):
     form = ServiceFilterForm(initial=filters)
     # Capped: without a country this is every country's emergency line, and the page is
     # rendered whole for each reader; the rest are in the list below, linked from here.
-    call_now = list(
-        Service.objects.public().with_details().call_first(country)[: CALL_NOW_SHOWN + 1]
-    )
+    call_now = list(Service.objects.public().call_first(country)[: CALL_NOW_SHOWN + 1])
     more_to_call = len(call_now) > CALL_NOW_SHOWN
-    call_now = call_now[:CALL_NOW_SHOWN]
+    # Each service's card is rendered once per change to it (cards.py); a preview of a
+    # draft (written onto the live rows) neither reads nor fills them.
+    store = not getattr(request, "editorial_preview", None)
+    call_now = with_cards(call_now[:CALL_NOW_SHOWN], "call", store=store)
     services = (
         Service.objects.public()
-        .with_details()
         .matching(**filters)
         .exclude(pk__in=[service.pk for service in call_now])
     )
+    page_obj = paginate(request, services, PER_PAGE)
+    page_obj.object_list = with_cards(page_obj.object_list, "listing", store=store)
     query = urlencode({name: "on" if value is True else value for name, value in filters.items()})
     return render(
         request,
@@ -68,7 +70,7 @@ def service_list(request):
             "messages_shown": messages,
             "call_now": call_now,
             "more_to_call": more_to_call,
-            "page_obj": paginate(request, services, PER_PAGE),
+            "page_obj": page_obj,
             "query": query,
         },
     )
@@ -76,19 +78,3 @@ def service_list(request):
 
 class ServiceDetailView(PublishableDetailView):
     model = Service
-    template_name = "referrals/service_detail.html"
-    http_method_names = ["get", "head"]
-
-    def get_queryset(self):
-        return Service.objects.with_details()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        service = self.object
-        context["related_alternatives"] = (
-            service.alternatives.public().strongest_first().only("name", "slug")
-        )
-        context["similar_services"] = (
-            Service.objects.public().similar_to(service).only("name", "slug")[:SIMILAR_SHOWN]
-        )
-        return context

@@ -14,7 +14,7 @@ from django.urls import reverse
 from apps.pagecache import generation
 from apps.referrals.country import reader_country
 
-# Entries of old generations are never read again; this only bounds how long they stay.
+# Entries of old versions are never read again; this only bounds how long they stay.
 STRIP_CACHE_SECONDS = 3600
 
 
@@ -33,17 +33,18 @@ class HelpStrip:
 def help_strip(request):
     """The strip for the reader's country, built once per country and public change.
 
-    Cached under the public site's generation (apps/pagecache/generation.py), which
-    every change to a service, contact, area or the site settings bumps: never stale,
-    on any worker, with no 26-row query per page. Not stored during a draft preview,
-    which shows the database with a draft applied under the live generation.
+    Cached under the shell's version (Generation.shell, apps/pagecache/generation.py),
+    which every change to a service, contact, area or the site settings changes, and
+    nothing else: never stale, on any worker, and built once per change to what it shows,
+    not after every edit to an article. Not stored during a draft preview, which shows
+    the database with a draft applied under the live version.
     """
     if not apps.is_installed("apps.referrals"):
         return HelpStrip()
     country = reader_country(request)
     if not country:
         return HelpStrip()
-    key = f"help-strip:{generation.current(request).key}:{country}"
+    key = f"help-strip:{generation.current(request).shell_key}:{country}"
     strip = cache.get(key)
     if strip is None:
         strip = build_help_strip(country)

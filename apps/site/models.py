@@ -43,10 +43,11 @@ class SiteSettings(models.Model):
 
     @classmethod
     def current(cls, request=None):
-        """The row, cached under the public site's generation (apps/pagecache): a save
-        bumps it, so every worker reads the new text on its next request (a key deleted
-        here would leave the other workers' per-process caches holding the old one)."""
-        key = f"{SITE_SETTINGS_CACHE_KEY}:{generation.current(request).key}"
+        """The row, cached under the shell's version (Generation.shell, apps/pagecache),
+        which a save changes: every worker reads the new text on its next request (a key
+        deleted here would leave the other workers' per-process caches holding the old
+        one), and an edit to an article does not make every worker read the row again."""
+        key = f"{SITE_SETTINGS_CACHE_KEY}:{generation.current(request).shell_key}"
         settings_row = cache.get(key)
         if settings_row is None:
             settings_row = cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,0 +1,216 @@
+"""An item's page rendered once: its item-specific parts are stored, not rebuilt per request.
+
+Everything on a content page that depends on the item (the body with its citations, table
+of contents, FAQ, references, key points, related items, trust panel, breadcrumbs,
+canonical and sharing tags, JSON-LD) is rendered into a few HTML parts and kept in
+``pagecache.Fragment``, in the database, so every worker and app server shares it. The
+request then renders only base.html around them (templates/content_page.html).
+
+Never stale: a stored fragment is used only under the public site's generation and on
+the day it was rendered (apps/pagecache/generation.py); any public change bumps the
+generation. The item's own save renders it again once its transaction commits, so the
+first reader after an edit already finds it; any other change (an item it links to, a
+contributor, a source) leaves it to the first request after that change.
+
+Nothing unreviewed reaches readers: previews (a draft written onto the live rows inside
+a rolled-back transaction, apps/editorial/drafts.py), staff requests and non-public
+items are rendered for that one request, never stored or read from the store; a
+rolled-back transaction never runs its on_commit render. Stored parts are also keyed
+by a digest of the code and templates (``code_version()``), since they outlive a deploy.
+"""
+
+import datetime
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router, transaction
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from apps.pagecache import generation as generations
+from apps.pagecache.models import Fragment
+
+APPS_DIR = Path(__file__).resolve().parent.parent
+
+PARTS_TEMPLATE = "includes/item_parts.html"
+
+
+@functools.cache
+def code_version():
+    """A digest of the code and templates that render the parts, read once per process.
+
+    Part of a fragment's key: stored fragments outlive a deploy (they are in the
+    database), and a fragment rendered by the old templates must not be served by the
+    new code under the same generation.
+    """
+    digest = hashlib.sha256()
+    for folder, pattern in ((settings.BASE_DIR / "templates", "*.html"), (APPS_DIR, "*.py")):
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(generation):
+    return f"{generation.key}:{code_version()}"
+
+
+def render_parts(obj, *, is_preview=False):
+    """The item's parts as HTML strings: ``head``, ``breadcrumbs`` and ``main``.
+
+    Reads the prefetches the page needs (``page_prefetches()``) onto ``obj`` first, and
+    the template and context the model declares (``page_template``, ``page_context()``).
+    """
+    prefetch_related_objects([obj], *type(obj).page_prefetches())
+    context = {"object": obj, "is_preview": is_preview, **obj.page_context()}
+    return {
+        "head": render_to_string(f"{PARTS_TEMPLATE}#head", context),
+        "breadcrumbs": render_to_string(f"{PARTS_TEMPLATE}#breadcrumbs", context),
+        "main": render_to_string(obj.page_template, context),
+    }
+
+
+def _render_timed(obj):
+    """``render_parts`` and the time the page stops being true (``expires_at``), if any."""
+    token = generations.valid_until.set(None)
+    try:
+        parts = render_parts(obj)
+        until = generations.valid_until.get()
+    finally:
+        generations.valid_until.reset(token)
+    return parts, until
+
+
+def _safe(parts):
+    # Rendered by our templates, which escape everything but the sanitised Markdown.
+    return {name: SafeString(html) for name, html in parts.items()}
+
+
+def _store(obj, generation, parts, until):
+    values = {
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": obj.pk,
+        "generation": _stamp(generation),
+        "day": timezone.localdate(),
+        "valid_until": until,
+        "parts": parts,
+    }
+    # One upsert; a render that lost a race to a newer one only costs a re-render.
+    Fragment.objects.bulk_create(
+        [Fragment(**values)],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["generation", "day", "valid_until", "parts"],
+    )
+
+
+def _read(obj, stamp):
+    """(parts, valid_until) stored for ``obj`` under ``stamp`` today, or None.
+
+    In plain SQL, as the generation is read: this runs on every uncached page, and
+    building the ORM query costs more CPU than the database takes to answer it.
+    """
+    using = router.db_for_read(Fragment)
+    connection = connections[using]
+    meta = Fragment._meta
+    quote = connection.ops.quote_name
+    columns = {name: quote(meta.get_field(name).column) for name in ("parts", "valid_until")}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns['parts']}, {columns['valid_until']} FROM {quote(meta.db_table)} "  # noqa: S608 - our own names
+            f"WHERE {quote(meta.get_field('content_type').column)} = %s "
+            f"AND {quote(meta.get_field('object_id').column)} = %s "
+            f"AND {quote(meta.get_field('generation').column)} = %s "
+            f"AND {quote(meta.get_field('day').column)} = %s",
+            [
+                ContentType.objects.db_manager(using).get_for_model(obj).pk,
+                obj.pk,
+                stamp,
+                timezone.localdate(),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    parts, until = row
+    # Each backend's own decoding, as the ORM would apply it.
+    parts = meta.get_field("parts").from_db_value(parts, None, connection)
+    if isinstance(until, str):
+        until = datetime.datetime.fromisoformat(until)
+    if until is not None and timezone.is_naive(until):
+        until = timezone.make_aware(until, datetime.UTC)
+    return parts, until
+
+
+def page_parts(obj, request, *, public, is_preview=False):
+    """The parts of ``obj``'s page for this request.
+
+    ``public``: a reader's view of a public item, which may use and fill the store.
+    Anything else (staff, a preview, a working draft) is rendered for this request only,
+    as is everything when the page cache is switched off (``PAGE_CACHE``, which covers
+    every copy kept for readers). ``is_preview``: marked noindex, without JSON-LD.
+    """
+    if not public or not settings.PAGE_CACHE:
+        return _safe(render_parts(obj, is_preview=is_preview))
+    generation = generations.current(request)
+    stored = _read(obj, _stamp(generation))
+    if stored is not None:
+        parts, until = stored
+        if until is None or until > timezone.now():
+            if until is not None:
+                generations.expires_at(until)
+            return _safe(parts)
+    parts, until = _render_timed(obj)
+    _store(obj, generation, parts, until)
+    if until is not None:
+        generations.expires_at(until)
+    return _safe(parts)
+
+
+class _Render:
+    """The on_commit callback rendering one item; comparable, so a transaction that
+    saves the item several times renders it once."""
+
+    def __init__(self, model, pk, using):
+        self.model, self.pk, self.using = model, pk, using
+
+    def __eq__(self, other):
+        return isinstance(other, _Render) and (self.model, self.pk, self.using) == (
+            other.model,
+            other.pk,
+            other.using,
+        )
+
+    __hash__ = None
+
+    def __call__(self):
+        obj = self.model._base_manager.using(self.using).filter(pk=self.pk).first()
+        if obj is None or not obj.is_public:
+            return
+        generation = generations.current()  # read before rendering: see module docstring
+        parts, until = _render_timed(obj)
+        _store(obj, generation, parts, until)
+
+
+def render_on_commit(sender, instance, using=None, raw=False, **kwargs):
+    """post_save of a publishable item: render its page once the transaction commits.
+
+    After the generation's bump (queued first here), so the fragment is stored under
+    the generation readers will ask for. A failure is logged, never raised: the save has
+    committed, and the first reader renders the page instead.
+    """
+    if raw or not sender.page_template or not settings.PAGE_CACHE:
+        return
+    using = using or router.db_for_write(sender)
+    generations.bump_on_commit(using=using)
+    callback = _Render(sender, instance.pk, using)
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        entry[1] == callback for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(callback, using=using, robust=True)

@@ -1,0 +1,160 @@
+"""An item's page parts are rendered once per change (apps/editorial/pages.py), never stale.
+
+Transactional tests: the generation is bumped, and a saved item's page rendered, in
+transaction.on_commit, which the usual rolled-back test transaction never runs.
+"""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from apps.editorial.models import Draft, Status
+from apps.pagecache.models import Fragment
+from tests.articles.factories import ArticleFactory, FAQItemFactory
+from tests.editorial.factories import ContributorFactory, SourceFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.page_cache]
+
+
+def page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def stored_main(item):
+    fragment = Fragment.objects.get(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    )
+    return fragment.parts["main"]
+
+
+def test_a_saved_item_is_rendered_once_its_transaction_commits(client):
+    article = ArticleFactory.published(title="First words", standfirst="Before the edit.")
+    with transaction.atomic():
+        article.standfirst = "After the edit."
+        article.save()
+        assert "After the edit." not in stored_main(article)  # not before the commit
+    assert "After the edit." in stored_main(article)  # before anyone asks for the page
+    with mock.patch("apps.editorial.pages.render_parts") as render:
+        assert "After the edit." in page(client, article.get_absolute_url())
+    render.assert_not_called()
+
+
+def test_a_rolled_back_edit_renders_nothing(client):
+    article = ArticleFactory.published(standfirst="The reviewed text.")
+    assert "The reviewed text." in page(client, article.get_absolute_url())
+    with transaction.atomic():
+        article.standfirst = "Never committed."
+        article.save()
+        transaction.set_rollback(True)
+    assert "Never committed." not in stored_main(article)
+    assert "Never committed." not in page(client, article.get_absolute_url())
+
+
+def test_a_related_item_edit_and_unpublish_show_on_the_next_request(client):
+    related = ArticleFactory.published(title="Linked answer")
+    article = ArticleFactory.published(title="Main answer")
+    article.related_articles.add(related)
+    url = article.get_absolute_url()
+    assert "Linked answer" in page(client, url)
+
+    related.title = "Renamed linked answer"
+    related.save()
+    assert "Renamed linked answer" in page(client, url)
+
+    related.status = Status.DRAFT
+    related.save()
+    assert "Renamed linked answer" not in page(client, url)
+
+
+def test_a_change_to_a_contributor_or_source_shows_on_the_next_request(client):
+    author = ContributorFactory(name="Sam Writer")
+    source = SourceFactory(title="A trial of sleep")
+    article = ArticleFactory.published(cite=[source])
+    article.authors.add(author)
+    url = article.get_absolute_url()
+    assert "Sam Writer" in page(client, url) and "A trial of sleep" in page(client, url)
+    author.name = "Sam Editor"
+    author.save()
+    source.title = "A larger trial of sleep"
+    source.save()
+    content = page(client, url)
+    assert "Sam Editor" in content and "A larger trial of sleep" in content
+
+
+def test_a_scheduled_related_item_appears_when_it_goes_live(client):
+    now = timezone.now()
+    later = ArticleFactory.published(
+        title="Scheduled answer", published_at=now + datetime.timedelta(hours=2)
+    )
+    article = ArticleFactory.published(title="Main answer")
+    article.related_articles.add(later)
+    url = article.get_absolute_url()
+    assert "Scheduled answer" not in page(client, url)
+    assert "Scheduled answer" not in page(client, url)  # from the stored parts
+    with mock.patch("django.utils.timezone.now", return_value=now + datetime.timedelta(hours=3)):
+        assert "Scheduled answer" in page(client, url)
+
+
+def test_a_working_draft_and_its_preview_never_reach_the_public_page(client, admin_user):
+    article = ArticleFactory.published(standfirst="The reviewed text.")
+    Draft.objects.create(
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=str(article.pk),
+        data={"fields": {"standfirst": "An unreviewed draft."}, "m2m": {}, "inlines": {}},
+        status=Status.DRAFT,
+        version=article.version,
+    )
+    staff = Client()
+    staff.force_login(admin_user)
+    preview = staff.get(f"/admin/articles/article/{article.pk}/draft/preview/")
+    assert "An unreviewed draft." in preview.content.decode()
+    assert "An unreviewed draft." not in page(client, article.get_absolute_url())
+    assert "An unreviewed draft." not in stored_main(article)
+
+
+def test_staff_neither_read_nor_fill_the_stored_parts(client, admin_user):
+    article = ArticleFactory.published(standfirst="Live text.")
+    staff = Client()
+    staff.force_login(admin_user)
+    first = staff.get(article.get_absolute_url()).content.decode()
+    assert "Live text." in first
+    # A public page is not a preview for staff either: indexable, with its JSON-LD.
+    assert "application/ld+json" in first and "noindex" not in first
+    # A change that bumps nothing (a bulk update): only a fresh render can show it.
+    type(article).objects.filter(pk=article.pk).update(standfirst="Quietly changed.")
+    assert "Quietly changed." in staff.get(article.get_absolute_url()).content.decode()
+
+
+def _article_with(n):
+    sources = [SourceFactory() for _ in range(n)]
+    article = ArticleFactory.published(cite=sources)
+    for i in range(n):
+        FAQItemFactory(article=article, answer=f"Answer [@{sources[i].key}].")
+    article.authors.set([ContributorFactory() for _ in range(n)])
+    article.related_articles.set([ArticleFactory.published() for _ in range(n)])
+    return article
+
+
+def _queries_after_save(client, article):
+    article.save()  # as an editor would: the next request is the first after a change
+    with CaptureQueriesContext(connection) as captured:
+        content = page(client, article.get_absolute_url())
+    return len(captured), content
+
+
+def test_the_first_request_after_an_edit_costs_few_queries_however_much_the_page_shows(client):
+    small, large = _article_with(1), _article_with(30)
+    page(client, small.get_absolute_url())  # the help strip and site settings, once
+    one, _ = _queries_after_save(client, small)
+    thirty, content = _queries_after_save(client, large)
+    # The generation, the row and its stored parts.
+    assert one == thirty <= 3
+    assert content.count('<li id="ref-') == 30
