@@ -250,3 +250,55 @@ def test_a_page_saying_open_now_is_kept_only_until_the_minute_changes(client):
     later = monday + datetime.timedelta(seconds=40)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert "Open now" in page(client, url)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_a_hit_sends_the_same_headers_and_body_as_the_miss_that_stored_it(client, encoding):
+    article = ArticleFactory.published(title="Stored once")
+    path = article.get_absolute_url()
+    headers = {"accept-encoding": encoding, "accept-language": "en-GB"}
+    fresh = client.get(path, headers=headers)
+    with CaptureQueriesContext(connection) as warm:
+        cached = client.get(path, headers=headers)
+    assert len(warm) == 1  # the generation, nothing rendered again
+    assert cached.status_code == fresh.status_code == 200
+    assert cached.content == fresh.content
+    assert sorted(cached.items()) == sorted(fresh.items())
+    assert (cached.get("Content-Encoding") == "gzip") == (encoding == "gzip")
+
+
+def test_each_encoding_is_stored_apart(client):
+    ArticleFactory.published(title="Both encodings")
+    client.get("/articles/", headers={"accept-encoding": "gzip"})
+    plain = client.get("/articles/")  # after the compressed copy was stored
+    assert not plain.has_header("Content-Encoding")
+    assert "Both encodings" in plain.content.decode()
+
+
+def test_a_hit_answers_conditional_requests_with_304_and_the_caching_headers(client):
+    article = ArticleFactory.published(title="Revalidated")
+    path = article.get_absolute_url()
+    first = client.get(path, headers={"accept-encoding": "gzip"})
+    assert first["ETag"].startswith('W/"')  # weakened by the compression
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(
+            path, headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+        )
+    assert len(warm) == 1
+    assert again.status_code == 304
+    assert again.content == b""
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert again[header] == first[header], header
+    since = client.get(path, headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 304
+    other = client.get(path, headers={"accept-encoding": "gzip", "if-none-match": '"other"'})
+    assert other.status_code == 200 and other.content == first.content
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_a_page_using_a_csp_nonce_is_never_stored(client):
+    # A nonce must be new for every response; a shared copy would hand one to everyone.
+    first = client.get("/__test__/nonce/")
+    second = client.get("/__test__/nonce/")
+    assert "'nonce-" in first["Content-Security-Policy"]
+    assert first.content != second.content
