@@ -302,3 +302,32 @@ def test_a_page_using_a_csp_nonce_is_never_stored(client):
     second = client.get("/__test__/nonce/")
     assert "'nonce-" in first["Content-Security-Policy"]
     assert first.content != second.content
+
+
+@pytest.fixture
+def health_checks():
+    """Django's connection health checks on, as in production on PostgreSQL, for one test
+    (the test client does not run the per-request reset itself: each test does)."""
+    connection.ensure_connection()
+    enabled = connection.health_check_enabled
+    connection.health_check_enabled = True
+    yield
+    connection.health_check_enabled = enabled
+
+
+def test_the_generation_query_stands_in_for_the_health_check_ping(client, health_checks):
+    client.get("/")
+    connection.health_check_done = False  # what every new request starts with
+    with mock.patch.object(connection, "is_usable", wraps=connection.is_usable) as ping:
+        assert client.get("/").status_code == 200
+    assert not ping.called
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="an in-memory SQLite database cannot reconnect"
+)
+def test_a_dropped_database_connection_is_reopened_for_a_cached_page(client, health_checks):
+    assert "<!doctype html>" in page(client, "/")
+    connection.health_check_done = False
+    connection.connection.close()  # as a database restart or an idle timeout leaves it
+    assert "<!doctype html>" in page(client, "/")
