@@ -75,7 +75,7 @@ def _country(accept_language):
     return country_from_accept_language(accept_language) or "-"
 
 
-def page_key(request, generation):
+def page_key(request, generation, now):
     """Generation, date, country, encoding and address: everything a stored page depends on.
 
     Per country, not per raw Accept-Language: pages vary by the country derived from it.
@@ -85,7 +85,9 @@ def page_key(request, generation):
     country = _country(meta.get("HTTP_ACCEPT_LANGUAGE", ""))
     encoding = "gz" if ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", "")) else "id"
     address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    today = timezone.localdate().isoformat()
+    # The site's zone (nothing activates another): cheaper than the current one, which
+    # Django looks up in a context-local on every call.
+    today = timezone.localtime(now, timezone.get_default_timezone()).date().isoformat()
     return f"page:{generation.key}:{today}:{country}:{encoding}:{address}"
 
 
@@ -235,13 +237,14 @@ class PageCacheMiddleware:
             # each view answers the outage its own way (/healthz its JSON for load
             # balancers, pages the 503 with the emergency numbers).
             return self.get_response(request)
-        key = page_key(request, generation)
+        now = timezone.now()
+        key = page_key(request, generation, now)
         page = local_pages.get(key)
         if page is None:
             page = cache.get(key)
             if page is not None:
                 local_pages.put(key, page)
-        if page is not None and page.valid_until > timezone.now():
+        if page is not None and page.valid_until > now:
             return page.response(request)
         token = generations.valid_until.set(None)
         try:

@@ -331,3 +331,22 @@ def test_a_dropped_database_connection_is_reopened_for_a_cached_page(client, hea
     connection.health_check_done = False
     connection.connection.close()  # as a database restart or an idle timeout leaves it
     assert "<!doctype html>" in page(client, "/")
+
+
+def test_a_page_is_rendered_again_after_midnight(client, settings):
+    # A page may say that a review is overdue: that changes with the date.
+    settings.TIME_ZONE = "America/New_York"
+    ArticleFactory.published(title="Dated")
+    evening = datetime.datetime(2026, 11, 24, 4, 59, tzinfo=datetime.UTC)  # 23:59 there
+    with mock.patch("django.utils.timezone.now", return_value=evening):
+        page(client, "/articles/")
+        with CaptureQueriesContext(connection) as same_day:
+            page(client, "/articles/")
+    after = evening + datetime.timedelta(minutes=2)  # 00:01 there; the same day in UTC
+    with (
+        mock.patch("django.utils.timezone.now", return_value=after),
+        CaptureQueriesContext(connection) as next_day,
+    ):
+        page(client, "/articles/")
+    assert len(same_day) == 1
+    assert len(next_day) > 1
