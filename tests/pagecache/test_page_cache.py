@@ -350,3 +350,10 @@ def test_a_page_is_rendered_again_after_midnight(client, settings):
         page(client, "/articles/")
     assert len(same_day) == 1
     assert len(next_day) > 1
+
+
+def test_static_files_are_left_to_whitenoise_without_reading_the_generation(client, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/, nothing collected in tests
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/static/css/site.css").status_code == 200
+    assert not any("pagecache_generation" in query["sql"] for query in queries)
