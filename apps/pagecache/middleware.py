@@ -221,13 +221,16 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.static_prefix = urlsplit(settings.STATIC_URL or "").path or None
+        static = urlsplit(settings.STATIC_URL or "")
+        # Only files this app serves (WhiteNoise), not a CDN's; never the whole site.
+        served_here = not static.netloc and static.path not in ("", "/")
+        self.static_prefix = static.path if served_here else None
 
     def __call__(self, request):
         if (
             not settings.PAGE_CACHE
             or not is_public_read(request)
-            or (self.static_prefix and request.path_info.startswith(self.static_prefix))
+            or (self.static_prefix and request.path.startswith(self.static_prefix))
         ):
             return self.get_response(request)
         try:

@@ -357,3 +357,12 @@ def test_static_files_are_left_to_whitenoise_without_reading_the_generation(clie
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/static/css/site.css").status_code == 200
     assert not any("pagecache_generation" in query["sql"] for query in queries)
+
+
+def test_pages_are_cached_when_static_files_come_from_another_host(client, settings):
+    settings.STATIC_URL = "https://static.example.org/"
+    ArticleFactory.published(title="Served with a CDN")
+    page(client, "/articles/")
+    with CaptureQueriesContext(connection) as warm:
+        assert "Served with a CDN" in page(client, "/articles/")
+    assert len(warm) == 1
