@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything below, so a cached page is the finished response (compressed,
+    # every header set) and a hit costs one query (the generation) and nothing else.
+    "apps.pagecache.middleware.PageCacheMiddleware",
     # Compresses what everything below produces (so it comes first). Safe for pages
     # with CSRF tokens: since Django 4.2 it adds up to 100 random bytes to each gzip
     # header against BREACH ("Heal The Breach": GZipMiddleware.max_random_bytes and
@@ -78,8 +81,6 @@ MIDDLEWARE = [
     "apps.site.middleware.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # After static files, before sessions: a cached page costs one query (the generation).
-    "apps.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

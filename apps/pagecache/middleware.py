@@ -11,25 +11,31 @@ per-process default cache.
 import datetime
 import functools
 import hashlib
-import pickle
+import re
 import threading
 from collections import OrderedDict
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
+from django.http import HttpResponse
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.http import http_date, split_directive_names
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, split_directive_names
 
 from . import generation as generations
 
-# Response headers a cached copy may vary on: the country (part of the key), the
-# compression (applied outside this middleware) and the session cookie (absent from
-# every request this cache answers).
+# Response headers a stored page may vary on: the country and the compression (both part
+# of the key) and the session cookie (absent from every request this cache answers).
 CACHEABLE_VARY = {"accept-language", "accept-encoding", "cookie"}
 NEVER_STORED = {"private", "no-store", "no-cache"}
+# GZipMiddleware's own test of Accept-Encoding (django/middleware/gzip.py), so the key
+# says which of the two encodings that middleware chose for the stored page.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
 
 
 @functools.cache
@@ -59,16 +65,30 @@ def is_public_read(request):
     return request.method in ("GET", "HEAD") and not is_staff_request(request)
 
 
-def page_key(request, generation):
-    # Per country, not per raw header: pages vary by the country derived from it.
+@functools.lru_cache(maxsize=512)
+def _country(accept_language):
+    # Browsers send a handful of distinct headers; parsing one costs more than the rest
+    # of the key. Bounded, so a client sending a new header every time only evicts.
     # Imported here: referrals uses this app (Service.is_open_now), not the other way.
     from apps.referrals.country import country_from_accept_language  # noqa: PLC0415
 
-    country = country_from_accept_language(request.headers.get("Accept-Language", ""))
+    return country_from_accept_language(accept_language) or "-"
+
+
+def page_key(request, generation, now):
+    """Generation, date, country, encoding and address: everything a stored page depends on.
+
+    Per country, not per raw Accept-Language: pages vary by the country derived from it.
+    The date too: a page may say that a review is overdue, which changes at midnight.
+    """
+    meta = request.META
+    country = _country(meta.get("HTTP_ACCEPT_LANGUAGE", ""))
+    encoding = "gz" if ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", "")) else "id"
     address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    # The date too: a page may say that a review is overdue, which changes at midnight.
-    today = timezone.localdate().isoformat()
-    return f"page:{generation.key}:{today}:{country or '-'}:{address}"
+    # The site's zone (nothing activates another): cheaper than the current one, which
+    # Django looks up in a context-local on every call.
+    today = timezone.localtime(now, timezone.get_default_timezone()).date().isoformat()
+    return f"page:{generation.key}:{today}:{country}:{encoding}:{address}"
 
 
 def is_storable(request, response):
@@ -78,8 +98,79 @@ def is_storable(request, response):
         return False
     if NEVER_STORED & set(split_directive_names(response.get("Cache-Control", ""))):
         return False
+    # A CSP nonce must be new for every response: a page that used one is never shared.
+    if any("'nonce-" in response.get(header, "") for header in CSP_HEADERS):
+        return False
     vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
     return vary <= CACHEABLE_VARY and not is_staff_request(request)
+
+
+def read_generation(request):
+    """The generation (generations.current), its query doubling as the connection's
+    health check.
+
+    With CONN_HEALTH_CHECKS, Django pings a reused connection ("SELECT 1") before its
+    first query in each request: a second round trip on every cached page, as costly as
+    the generation query itself. That query proves the connection works just as well;
+    if it fails on a dropped connection (a database restart, an idle timeout), the
+    connection is reopened and read once more, which is what the ping is there for.
+    """
+    connection = connections["default"]  # where generation.py reads the row
+    ping_skipped = (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+    )
+    if ping_skipped:
+        connection.health_check_done = True
+    try:
+        return generations.current(request)
+    except DatabaseError:
+        if not ping_skipped:
+            raise
+        connection.close()
+        return generations.current(request)
+
+
+class StoredPage(NamedTuple):
+    """A response as it leaves the site's middleware: bytes and headers, ready to send.
+
+    Stored after compression, the security and caching headers and the ETag, so a hit
+    redoes none of that work; only the 304 check (per request) runs again. Plain bytes,
+    strings and numbers, not a pickled HttpResponse: cheap for the shared cache to
+    unpickle, and safe to share between threads in the per-process copy.
+    """
+
+    content: bytes
+    headers: tuple
+    etag: str | None
+    last_modified: int | None
+    valid_until: datetime.datetime
+
+    @classmethod
+    def of(cls, response, valid_until):
+        last_modified = response.get("Last-Modified")
+        return cls(
+            content=response.content,
+            headers=tuple(response.items()),
+            etag=response.get("ETag"),
+            last_modified=last_modified and parse_http_date_safe(last_modified),
+            valid_until=valid_until,
+        )
+
+    def response(self, request):
+        response = HttpResponse(self.content, headers=self.headers)
+        # As ConditionalGetMiddleware (inside this one) answers a fresh page.
+        if request.method == "GET" and (
+            "HTTP_IF_NONE_MATCH" in request.META
+            or "HTTP_IF_MODIFIED_SINCE" in request.META
+            or "HTTP_IF_MATCH" in request.META
+            or "HTTP_IF_UNMODIFIED_SINCE" in request.META
+        ):
+            return get_conditional_response(
+                request, etag=self.etag, last_modified=self.last_modified, response=response
+            )
+        return response
 
 
 class LocalPages:
@@ -121,38 +212,43 @@ local_pages = LocalPages(size=256)
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests from whole cached 200 responses.
 
-    Listed after WhiteNoise (static files never reach it) and before the session
-    middleware, so a cached page costs the generation query and nothing else. The
-    middleware outside it (security headers, CSP, Vary, Cache-Control, ETag, gzip)
-    runs on cached pages as on fresh ones.
+    Listed just after SecurityMiddleware (its HTTPS redirect comes first and its headers
+    are added to every response), outside everything else: a hit costs the generation
+    query and nothing more, and what is stored is the finished response (compressed,
+    with its ETag, Last-Modified, Vary, CSP and other headers). Static files are left
+    to WhiteNoise without reading the generation.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        static = urlsplit(settings.STATIC_URL or "")
+        # Only files this app serves (WhiteNoise), not a CDN's; never the whole site.
+        served_here = not static.netloc and static.path not in ("", "/")
+        self.static_prefix = static.path if served_here else None
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE or not is_public_read(request):
+        if (
+            not settings.PAGE_CACHE
+            or not is_public_read(request)
+            or (self.static_prefix and request.path.startswith(self.static_prefix))
+        ):
             return self.get_response(request)
         try:
-            generation = generations.current(request)
+            generation = read_generation(request)
         except DatabaseError:
             # Without the generation no stored page can be trusted, and none is stored:
             # each view answers the outage its own way (/healthz its JSON for load
             # balancers, pages the 503 with the emergency numbers).
             return self.get_response(request)
-        key = page_key(request, generation)
-        stored = local_pages.get(key)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None:
-                local_pages.put(key, stored)
-        if stored is not None:
-            # A fresh copy (middleware outside edits it) of what this app stored; the
-            # cache backends themselves unpickle whatever they hold the same way.
-            entry = pickle.loads(stored)  # noqa: S301
-            if entry["valid_until"] > timezone.now():
-                request.varies_on_accept_language = entry["varies"]
-                return entry["response"]
+        now = timezone.now()
+        key = page_key(request, generation, now)
+        page = local_pages.get(key)
+        if page is None:
+            page = cache.get(key)
+            if page is not None:
+                local_pages.put(key, page)
+        if page is not None and page.valid_until > now:
+            return page.response(request)
         token = generations.valid_until.set(None)
         try:
             response = self.get_response(request)
@@ -160,19 +256,13 @@ class PageCacheMiddleware:
         finally:
             generations.valid_until.reset(token)
         if request.method == "GET" and is_storable(request, response):
-            set_response_etag(response)  # once, not on every hit
             now = timezone.now()
             limit = now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
             until = min(until, limit) if until else limit
             seconds = max(1, int((until - now).total_seconds()))
-            entry = {
-                "response": response,
-                "varies": getattr(request, "varies_on_accept_language", False),
-                "valid_until": until,
-            }
-            stored = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
-            cache.set(key, stored, seconds)
-            local_pages.put(key, stored)
+            page = StoredPage.of(response, until)
+            cache.set(key, page, seconds)
+            local_pages.put(key, page)
         return response
 
 

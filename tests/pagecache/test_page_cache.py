@@ -250,3 +250,119 @@ def test_a_page_saying_open_now_is_kept_only_until_the_minute_changes(client):
     later = monday + datetime.timedelta(seconds=40)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert "Open now" in page(client, url)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_a_hit_sends_the_same_headers_and_body_as_the_miss_that_stored_it(client, encoding):
+    article = ArticleFactory.published(title="Stored once")
+    path = article.get_absolute_url()
+    headers = {"accept-encoding": encoding, "accept-language": "en-GB"}
+    fresh = client.get(path, headers=headers)
+    with CaptureQueriesContext(connection) as warm:
+        cached = client.get(path, headers=headers)
+    assert len(warm) == 1  # the generation, nothing rendered again
+    assert cached.status_code == fresh.status_code == 200
+    assert cached.content == fresh.content
+    assert sorted(cached.items()) == sorted(fresh.items())
+    assert (cached.get("Content-Encoding") == "gzip") == (encoding == "gzip")
+
+
+def test_each_encoding_is_stored_apart(client):
+    ArticleFactory.published(title="Both encodings")
+    client.get("/articles/", headers={"accept-encoding": "gzip"})
+    plain = client.get("/articles/")  # after the compressed copy was stored
+    assert not plain.has_header("Content-Encoding")
+    assert "Both encodings" in plain.content.decode()
+
+
+def test_a_hit_answers_conditional_requests_with_304_and_the_caching_headers(client):
+    article = ArticleFactory.published(title="Revalidated")
+    path = article.get_absolute_url()
+    first = client.get(path, headers={"accept-encoding": "gzip"})
+    assert first["ETag"].startswith('W/"')  # weakened by the compression
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(
+            path, headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+        )
+    assert len(warm) == 1
+    assert again.status_code == 304
+    assert again.content == b""
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert again[header] == first[header], header
+    since = client.get(path, headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 304
+    other = client.get(path, headers={"accept-encoding": "gzip", "if-none-match": '"other"'})
+    assert other.status_code == 200 and other.content == first.content
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_a_page_using_a_csp_nonce_is_never_stored(client):
+    # A nonce must be new for every response; a shared copy would hand one to everyone.
+    first = client.get("/__test__/nonce/")
+    second = client.get("/__test__/nonce/")
+    assert "'nonce-" in first["Content-Security-Policy"]
+    assert first.content != second.content
+
+
+@pytest.fixture
+def health_checks():
+    """Django's connection health checks on, as in production on PostgreSQL, for one test
+    (the test client does not run the per-request reset itself: each test does)."""
+    connection.ensure_connection()
+    enabled = connection.health_check_enabled
+    connection.health_check_enabled = True
+    yield
+    connection.health_check_enabled = enabled
+
+
+def test_the_generation_query_stands_in_for_the_health_check_ping(client, health_checks):
+    client.get("/")
+    connection.health_check_done = False  # what every new request starts with
+    with mock.patch.object(connection, "is_usable", wraps=connection.is_usable) as ping:
+        assert client.get("/").status_code == 200
+    assert not ping.called
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="an in-memory SQLite database cannot reconnect"
+)
+def test_a_dropped_database_connection_is_reopened_for_a_cached_page(client, health_checks):
+    assert "<!doctype html>" in page(client, "/")
+    connection.health_check_done = False
+    connection.connection.close()  # as a database restart or an idle timeout leaves it
+    assert "<!doctype html>" in page(client, "/")
+
+
+def test_a_page_is_rendered_again_after_midnight(client, settings):
+    # A page may say that a review is overdue: that changes with the date.
+    settings.TIME_ZONE = "America/New_York"
+    ArticleFactory.published(title="Dated")
+    evening = datetime.datetime(2026, 11, 24, 4, 59, tzinfo=datetime.UTC)  # 23:59 there
+    with mock.patch("django.utils.timezone.now", return_value=evening):
+        page(client, "/articles/")
+        with CaptureQueriesContext(connection) as same_day:
+            page(client, "/articles/")
+    after = evening + datetime.timedelta(minutes=2)  # 00:01 there; the same day in UTC
+    with (
+        mock.patch("django.utils.timezone.now", return_value=after),
+        CaptureQueriesContext(connection) as next_day,
+    ):
+        page(client, "/articles/")
+    assert len(same_day) == 1
+    assert len(next_day) > 1
+
+
+def test_static_files_are_left_to_whitenoise_without_reading_the_generation(client, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/, nothing collected in tests
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/static/css/site.css").status_code == 200
+    assert not any("pagecache_generation" in query["sql"] for query in queries)
+
+
+def test_pages_are_cached_when_static_files_come_from_another_host(client, settings):
+    settings.STATIC_URL = "https://static.example.org/"
+    ArticleFactory.published(title="Served with a CDN")
+    page(client, "/articles/")
+    with CaptureQueriesContext(connection) as warm:
+        assert "Served with a CDN" in page(client, "/articles/")
+    assert len(warm) == 1
