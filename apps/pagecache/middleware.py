@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -103,33 +103,6 @@ def is_storable(request, response):
         return False
     vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
     return vary <= CACHEABLE_VARY and not is_staff_request(request)
-
-
-def read_generation(request):
-    """The generation (generations.current), its query doubling as the connection's
-    health check.
-
-    With CONN_HEALTH_CHECKS, Django pings a reused connection ("SELECT 1") before its
-    first query in each request: a second round trip on every cached page, as costly as
-    the generation query itself. That query proves the connection works just as well;
-    if it fails on a dropped connection (a database restart, an idle timeout), the
-    connection is reopened and read once more, which is what the ping is there for.
-    """
-    connection = connections["default"]  # where generation.py reads the row
-    ping_skipped = (
-        connection.health_check_enabled
-        and not connection.health_check_done
-        and connection.connection is not None
-    )
-    if ping_skipped:
-        connection.health_check_done = True
-    try:
-        return generations.current(request)
-    except DatabaseError:
-        if not ping_skipped:
-            raise
-        connection.close()
-        return generations.current(request)
 
 
 class StoredPage(NamedTuple):
@@ -234,7 +207,7 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         try:
-            generation = read_generation(request)
+            generation = generations.current(request)
         except DatabaseError:
             # Without the generation no stored page can be trusted, and none is stored:
             # each view answers the outage its own way (/healthz its JSON for load

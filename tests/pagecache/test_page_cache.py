@@ -315,14 +315,6 @@ def health_checks():
     connection.health_check_enabled = enabled
 
 
-def test_the_generation_query_stands_in_for_the_health_check_ping(client, health_checks):
-    client.get("/")
-    connection.health_check_done = False  # what every new request starts with
-    with mock.patch.object(connection, "is_usable", wraps=connection.is_usable) as ping:
-        assert client.get("/").status_code == 200
-    assert not ping.called
-
-
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="an in-memory SQLite database cannot reconnect"
 )
