@@ -45,13 +45,6 @@ def editor_site(demo_site, django_db_blocker):
     return demo_site
 
 
-@pytest.fixture
-def orm(django_db_blocker):
-    """The ORM in the test, outside any transaction, as the live server commits."""
-    with django_db_blocker.unblock():
-        yield
-
-
 def sign_in(page, site_url):
     page.goto(site_url + "/admin/")
     page.get_by_label("Username").fill("editor")
@@ -69,7 +62,7 @@ def test_editor_signs_in_and_the_dashboard_passes_axe(page, editor_site):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_editor_saves_an_article_in_the_browser(page, editor_site, orm):
+def test_editor_saves_an_article_in_the_browser(page, editor_site):
     from apps.articles.models import Article
     from apps.editorial.models import Draft
 
