@@ -19,7 +19,11 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 # One pytest-xdist worker per CPU core; PYTEST_ARGS=-n0 runs the tests in one process.
-XDIST := -n auto
+# Work stealing: each worker starts on its own contiguous half of the suite (so a module's
+# fixtures, the demo site above all, are set up once, not on both workers as round-robin
+# hands them out) and a worker that runs dry takes the back half of the other's queue, so
+# the long browser tests at the end are shared out to the last few.
+XDIST := -n auto --dist worksteal
 test: install-test
 	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 

@@ -1,11 +1,18 @@
+import fcntl
+import hashlib
+import importlib.metadata
 import os
 import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+ROOT = Path(__file__).resolve().parents[1]
 REQUIRE_POSTGRES = os.environ.get("NIGHTLIGHT_REQUIRE_POSTGRES") == "1"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -174,3 +181,100 @@ def demo_site(django_db_setup, django_db_blocker, _demo_server):
         call_command("load_demo_content", verbosity=0)
         yield _demo_server
         call_command("flush", interactive=False, verbosity=0)
+
+
+# Migrating an empty SQLite database takes each worker several seconds of CPU (Django
+# renders the model state once per migration). The migrated database is kept as a
+# template in pytest's cache directory (.pytest_cache, which `make clean` removes), named
+# by a digest of everything that shapes it; a worker whose template exists copies it in
+# with SQLite's backup API instead of migrating. PostgreSQL, --reuse-db and
+# --nomigrations keep pytest-django's own setup.
+def _schema_digest():
+    """Changes whenever a migration, a post_migrate handler (anything in apps/ or hub/), an
+    installed package or a setting read from the environment could change the result."""
+    from django.apps import apps  # noqa: PLC0415
+
+    files = {*ROOT.joinpath("apps").rglob("*.py"), *ROOT.joinpath("hub").rglob("*.py")}
+    for app in apps.get_app_configs():
+        files.update(Path(app.path, "migrations").glob("*.py"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(f"{path}\0".encode() + path.read_bytes())
+    for dist in sorted(f"{d.name}=={d.version}" for d in importlib.metadata.distributions()):
+        digest.update(dist.encode())
+    settings_source = ROOT.joinpath("hub", "settings.py").read_text()
+    for key, value in sorted(os.environ.items()):
+        if f'"{key}"' in settings_source:
+            digest.update(f"{key}={value}\0".encode())
+    digest.update(sqlite3.sqlite_version.encode())
+    return digest.hexdigest()[:16]
+
+
+class _TemplateMigrate:
+    """While the test databases are created, `migrate` copies the template in, or migrates
+    and saves the template. Workers take turns (a file lock), so only the first migrates."""
+
+    def __init__(self, folder):
+        from django.core.management.commands import migrate  # noqa: PLC0415
+
+        self.command = migrate.Command
+        self.migrate = migrate.Command.handle
+        self.folder = folder
+        self.template = folder / f"migrated-{_schema_digest()}.sqlite3"
+        self.lock = open(folder / "lock", "w")  # noqa: SIM115 - closed in finish()
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        # A function, so the command instance is passed in as `command`.
+        self.command.handle = lambda command, *args, **options: self.handle(
+            command, *args, **options
+        )
+
+    def handle(self, command, *args, **options):
+        from django.db import connections  # noqa: PLC0415
+
+        database = connections[options["database"]]
+        database.ensure_connection()
+        if self.template.exists():
+            with closing(sqlite3.connect(self.template)) as source:
+                source.backup(database.connection)
+            return
+        self.migrate(command, *args, **options)
+        for old in self.folder.glob("migrated-*"):
+            old.unlink(missing_ok=True)
+        partial = self.folder / f"partial-{os.getpid()}"
+        with closing(sqlite3.connect(partial)) as target:
+            database.connection.backup(target)
+        partial.replace(self.template)
+
+    def finish(self):
+        if self.lock.closed:
+            return
+        self.command.handle = self.migrate
+        fcntl.flock(self.lock, fcntl.LOCK_UN)
+        self.lock.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request):
+    """Runs just before pytest-django creates the test databases."""
+    options = request.config.option
+    cache = getattr(request.config, "cache", None)
+    if (
+        cache is None
+        or connection.vendor != "sqlite"
+        or getattr(options, "reuse_db", False)
+        or getattr(options, "nomigrations", False)
+    ):
+        yield None
+        return
+    template = _TemplateMigrate(cache.mkdir("nightlight-test-db"))
+    try:
+        yield template
+    finally:
+        template.finish()  # if the databases were never created
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_modify_db_settings):
+    """pytest-django's, then `migrate` is itself again for the tests."""
+    if django_db_modify_db_settings is not None:
+        django_db_modify_db_settings.finish()

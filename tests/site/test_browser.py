@@ -1,14 +1,13 @@
 """Real headless Chromium: the shell works for keyboard users and passes axe-core."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe-core on every public page type, light and dark, at four screen sizes: in
 # test_phone_first_browser.py. `demo_site` (tests/conftest.py) loads the demo content
-# once for the module; the tests that save something load their own, below.
+# once for the module, for the readers' and the editor's tests alike.
 
 
 def test_home_page_loads_and_skip_link_moves_focus_to_main(page, demo_site):
@@ -34,14 +33,19 @@ def test_no_request_leaves_the_site(page, demo_site):
 # tested for every page type in test_phone_first_browser.py.
 
 
-@pytest.fixture
-def demo_site_to_edit(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server
+@pytest.fixture(scope="module")
+def editor_site(demo_site, django_db_blocker):
+    """The module's demo site with an editor who may sign in. What a test saves stays for
+    the module's later tests (drafts never reach public pages) and goes when `demo_site`
+    empties the database."""
+    from django.contrib.auth.models import User  # noqa: PLC0415
+
+    with django_db_blocker.unblock():
+        User.objects.create_superuser("editor", "editor@example.org", "a long passphrase")
+    return demo_site
 
 
-def sign_in(page, site_url, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a long passphrase")
+def sign_in(page, site_url):
     page.goto(site_url + "/admin/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a long passphrase")
@@ -49,25 +53,26 @@ def sign_in(page, site_url, django_user_model):
     page.wait_for_url(site_url + "/admin/")
 
 
-def test_editor_signs_in_and_the_dashboard_passes_axe(page, demo_site_to_edit, django_user_model):
+def test_editor_signs_in_and_the_dashboard_passes_axe(page, editor_site):
     from axe_playwright_python.sync_playwright import Axe
 
-    sign_in(page, demo_site_to_edit.url, django_user_model)
+    sign_in(page, editor_site.url)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert page.get_by_role("heading", level=1).first.inner_text()
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_editor_saves_an_article_in_the_browser(page, demo_site_to_edit, django_user_model):
+def test_editor_saves_an_article_in_the_browser(page, editor_site):
     from apps.articles.models import Article
     from apps.editorial.models import Draft
 
     article = Article.objects.get(slug="does-kratom-cause-insomnia")
-    sign_in(page, demo_site_to_edit.url, django_user_model)
-    page.goto(f"{demo_site_to_edit.url}/admin/articles/article/{article.pk}/change/")
+    assert Draft.of(article) is None
+    sign_in(page, editor_site.url)
+    page.goto(f"{editor_site.url}/admin/articles/article/{article.pk}/change/")
     page.get_by_label("Change note").fill("Checked in the browser test.")
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(demo_site_to_edit.url + "/admin/articles/article/")
+    page.wait_for_url(editor_site.url + "/admin/articles/article/")
     # The article is published, so the change is saved as its working draft.
     assert "Saved the working draft" in page.locator(".messagelist").inner_text()
     before = article.change_note

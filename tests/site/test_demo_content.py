@@ -1,8 +1,15 @@
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
+from django.utils import timezone
 
+from apps.articles.models import Article
 from apps.editorial.models import Contributor, Source, Topic
+from apps.site.models import FeaturedQuestion
+from tests.site.test_featured_questions import featured_titles
 
 
 def counts():
@@ -12,19 +19,6 @@ def counts():
         Contributor.objects.count(),
         Topic.objects.count(),
     )
-
-
-def test_load_demo_content_is_idempotent_and_keeps_editor_changes(db):
-    call_command("load_demo_content", verbosity=0)
-    first = counts()
-    assert first[0] == 3
-    assert first[1] >= 12
-    about = FlatPage.objects.get(url="/about/")
-    about.content = "Edited by staff."
-    about.save()
-    call_command("load_demo_content", verbosity=0)
-    assert counts() == first
-    assert FlatPage.objects.get(url="/about/").content == "Edited by staff."
 
 
 def test_demo_review_dates_follow_the_day_the_demo_is_loaded(db):
@@ -43,31 +37,41 @@ def test_demo_review_dates_follow_the_day_the_demo_is_loaded(db):
     assert article.next_review_due > later
 
 
-def test_a_second_load_on_a_later_day_keeps_the_review_dates(db):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from apps.articles.models import Article
-    from apps.site import demo
-
-    demo.load_all()
-    before = Article.objects.values_list("slug", "last_reviewed_on", "version")
-    before = sorted(before)
-    demo.load_all(today=timezone.localdate() + timedelta(days=30))
-    assert sorted(Article.objects.values_list("slug", "last_reviewed_on", "version")) == before
-
-
 @pytest.fixture(scope="module")
 def _demo_once(module_atomic):
-    from apps.site import demo as loader
-
-    loader.load_all()
+    call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture
 def demo(_demo_once, db):
     """The demo content, loaded once for the module; what a test changes rolls back."""
+
+
+def test_a_second_load_on_a_later_day_changes_nothing_an_editor_or_reader_sees(demo, client):
+    """The demo is reviewed as of the day it is loaded; loading it again 40 days later adds
+    no rows and keeps an editor's change, every article's review date and version, and
+    the featured questions with the flagship first."""
+    first = counts()
+    assert first[0] == 3
+    assert first[1] >= 12
+    today = timezone.localdate()
+    flagship = Article.objects.get(slug="does-kratom-cause-insomnia")
+    assert today - timedelta(days=365) < flagship.last_reviewed_on <= today
+    assert not flagship.is_review_overdue
+    articles = sorted(Article.objects.values_list("slug", "last_reviewed_on", "version"))
+    assert featured_titles(client)[0] == "Does kratom cause insomnia?"
+    featured = FeaturedQuestion.objects.count()
+    about = FlatPage.objects.get(url="/about/")
+    about.content = "Edited by staff."
+    about.save()
+    later = today + timedelta(days=40)
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        call_command("load_demo_content", verbosity=0)
+    assert counts() == first
+    assert FlatPage.objects.get(url="/about/").content == "Edited by staff."
+    assert sorted(Article.objects.values_list("slug", "last_reviewed_on", "version")) == articles
+    assert FeaturedQuestion.objects.count() == featured
+    assert featured_titles(client)[0] == "Does kratom cause insomnia?"
 
 
 def public_items():

@@ -1,6 +1,7 @@
 """Phone-first reading over HTTP: the country-aware help strip, HEAD, favicon, landmarks."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -180,3 +181,22 @@ def test_feedback_error_never_links_off_site(client, db):
     response = client.post("/feedback/", {"page": "//evil.example/", "item": ""})
     assert response.status_code == 400
     assert '<a href="/">Back to the page</a>' in response.content.decode()
+
+
+def test_the_dark_scheme_changes_colours_only():
+    """The browser matrix (test_phone_first_browser.py) runs axe's colour rules alone in
+    dark because dark differs from light in colours only: one dark block in the one
+    stylesheet, giving colour custom properties new values and nothing else."""
+    from django.conf import settings  # noqa: PLC0415
+
+    root = Path(settings.BASE_DIR)
+    sources = [*root.joinpath("static").rglob("*.css"), *root.joinpath("templates").rglob("*.html")]
+    uses = {path.name: path.read_text().count("prefers-color-scheme") for path in sources}
+    assert {name: n for name, n in uses.items() if n} == {"site.css": 1}
+    css = root.joinpath("static", "css", "site.css").read_text()
+    block = re.search(r"@media \(prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}\s*\}", css, re.S)
+    declarations = [d.strip() for d in re.sub(r"/\*.*?\*/", "", block.group(1)).split(";")]
+    declarations = [d for d in declarations if d]
+    assert len(declarations) > 10
+    not_colours = [d for d in declarations if not re.fullmatch(r"--[\w-]+:\s*#[0-9a-fA-F]{3,8}", d)]
+    assert not not_colours
