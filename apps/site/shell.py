@@ -4,7 +4,7 @@ The help strip, the site header and the footer are the same HTML on most pages: 
 depends only on the reader's country and what the shell shows (the featured services and
 the site settings), the footer on the site settings, the header on which section of the
 site the page is in. Rendering them (about twenty URL reversals, two cache reads and a
-dozen includes) cost more than the rest of an uncached page, so each is rendered once
+few includes) cost about as much as the rest of an uncached page, so each is rendered once
 per process and per what it depends on (``part_key``) and then reused as HTML.
 
 Never stale: the strip's and the footer's keys contain ``Generation.shell``
