@@ -56,13 +56,16 @@ def _clear_cache():
     machine) does not make this one run without the cache."""
     from apps.pagecache.middleware import local_pages  # noqa: PLC0415
     from apps.site import cache as resilient  # noqa: PLC0415
+    from apps.site.shell import local_parts  # noqa: PLC0415
 
     resilient._down_until.clear()
     clear_cache()
     local_pages.clear()
+    local_parts.clear()
     yield
     clear_cache()
     local_pages.clear()
+    local_parts.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -39,9 +39,7 @@ def help_strip(request):
     not after every edit to an article. Not stored during a draft preview, which shows
     the database with a draft applied under the live version.
     """
-    if not apps.is_installed("apps.referrals"):
-        return HelpStrip()
-    country = reader_country(request)
+    country = strip_country(request)
     if not country:
         return HelpStrip()
     key = f"help-strip:{generation.current(request).shell_key}:{country}"
@@ -51,6 +49,13 @@ def help_strip(request):
         if not getattr(request, "editorial_preview", None):
             cache.set(key, strip, STRIP_CACHE_SECONDS)
     return strip
+
+
+def strip_country(request):
+    """The country whose strip this reader sees, or None (the neutral line)."""
+    if not apps.is_installed("apps.referrals"):
+        return None
+    return reader_country(request)
 
 
 def build_help_strip(country):

@@ -1,0 +1,114 @@
+"""The parts of every page that do not depend on the page: rendered once, not per request.
+
+The help strip, the site header and the footer are the same HTML on most pages: the strip
+depends only on the reader's country and what the shell shows (the featured services and
+the site settings), the footer on the site settings, the header on which section of the
+site the page is in. Rendering them (about twenty URL reversals, two cache reads and a
+few includes) cost about as much as the rest of an uncached page, so each is rendered once
+per process and per what it depends on (``part_key``) and then reused as HTML.
+
+Never stale: the strip's and the footer's keys contain ``Generation.shell``
+(apps/pagecache/generation.py), which every change to what they show changes, and every
+process reads the generation on every request; a process started after a deploy starts
+empty, so a changed template never meets HTML from the old one. Rendered from a context
+of their own, never the page's, so one page's variables cannot reach another page's
+shell. Previews, the outage pages (no request, no database) and a search page (the
+header repeats the reader's query) render the part for that one request, as before.
+"""
+
+import functools
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template import Context
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.autoreload import file_changed
+from django.utils.safestring import SafeString
+
+from apps.pagecache import generation
+from apps.pagecache.middleware import LocalPages
+
+from .help_strip import strip_country
+
+HELP_STRIP = "includes/help_strip.html"
+HEADER = "includes/site_header.html"
+FOOTER = "includes/site_footer.html"
+
+# The main navigation's sections: the page at the named URL and every page below it, or
+# (about) that page alone. The header marks the reader's current one (aria-current).
+SECTIONS = (
+    ("articles", "articles:index", True),
+    ("alternatives", "alternatives:index", True),
+    ("help", "referrals:index", True),
+    ("about", "site:about", False),
+)
+# A few per country and section; the least recently used (old shells') are dropped.
+local_parts = LocalPages(size=512)
+
+
+@receiver(setting_changed)
+def _forget_parts(**kwargs):
+    # Settings change only in tests (override_settings): CONTACT_EMAIL, the URLconf.
+    local_parts.clear()
+    _section_urls.cache_clear()
+
+
+@receiver(file_changed)
+def _forget_parts_on_template_change(file_path, **kwargs):
+    # runserver reloads a changed template without restarting; so must the parts. (A
+    # receiver returning True would stop the reload: this one returns None.)
+    if file_path.suffix == ".html":
+        local_parts.clear()
+
+
+def nav_section(path):
+    """The main navigation entry the page at ``path`` belongs to, or None."""
+    for section, url, below in _section_urls(get_script_prefix(), get_urlconf()):
+        if path == url or (below and path.startswith(url)):
+            return section
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _section_urls(script_prefix, urlconf):
+    # Reversed once per prefix and URLconf (both part of what reverse() reads).
+    return [(section, reverse(name), below) for section, name, below in SECTIONS]
+
+
+def part_key(template_name, context):
+    """What ``template_name`` shows for this request depends on, or None: render it afresh."""
+    request = context.get("request")
+    if request is None or getattr(request, "editorial_preview", None):
+        return None
+    # URL reversals depend on the script prefix and the request's URLconf.
+    where = (get_script_prefix(), getattr(request, "urlconf", None))
+    if template_name == HEADER:
+        if context.get("search_query"):
+            return None
+        return (HEADER, nav_section(request.path), *where)
+    shell = generation.current(request).shell_key
+    if template_name == HELP_STRIP:
+        return (HELP_STRIP, shell, strip_country(request), *where)
+    if template_name == FOOTER:
+        return (FOOTER, shell, *where)
+    return None
+
+
+def render_part(template_name, context):
+    """``template_name`` for this request, from the per-process store when it allows."""
+    key = part_key(template_name, context)
+    if key is not None and (html := local_parts.get(key)) is not None:
+        return html
+    html = _render(template_name, context)
+    if key is not None:
+        local_parts.put(key, html)
+    return html
+
+
+def _render(template_name, context):
+    names = ("request", "site_settings", "help_strip", "contact_email", "search_query")
+    own = {name: context[name] for name in names if name in context}
+    if "request" in own:
+        own["nav_section"] = nav_section(own["request"].path)
+    template = context.template.engine.get_template(template_name)
+    return SafeString(template.render(Context(own, autoescape=context.autoescape)))

@@ -1,0 +1,90 @@
+"""The page shell (help strip, header, footer) is rendered once and reused (apps/site/shell.py):
+what it shows must still change on the next request, and follow the page and the reader."""
+
+import re
+
+import pytest
+
+from apps.site.models import SiteSettings
+from tests.referrals.factories import (
+    AreaFactory,
+    ContactFactory,
+    ServiceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+GB = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+US = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Save as an editor does: the commit bumps the generation (and the shell's version)."""
+
+    def save(obj):
+        with django_capture_on_commit_callbacks(execute=True):
+            obj.save()
+        return obj
+
+    return save
+
+
+def _page(client, path, **headers):
+    response = client.get(path, **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _strip(html):
+    return html[html.index('class="help-strip"') : html.index("</aside>")]
+
+
+def _current_nav(html):
+    nav = html[html.index('aria-label="Main"') : html.index("</nav>")]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', nav)
+
+
+def test_a_site_settings_change_shows_on_the_next_request(client, commit):
+    _page(client, "/")  # the shell is rendered and kept
+    settings_row = SiteSettings.current()
+    settings_row.help_strip_text = "Text changed by an editor."
+    settings_row.contact_email = "new-address@nightlight.example"
+    commit(settings_row)
+    html = _page(client, "/")
+    assert "Text changed by an editor." in _strip(html)
+    assert "mailto:new-address@nightlight.example" in html[html.index("<footer") :]
+
+
+@pytest.mark.django_db(transaction=True)  # each write commits, and its commit bumps
+def test_a_help_strip_change_shows_on_the_next_request_for_that_country_only(client):
+    service = ServiceFactory(featured_in_help_strip=True, help_strip_label="Helpline")
+    AreaFactory(service=service, country="GB")
+    contact = ContactFactory(service=service, value="0800 111 222")
+    assert "0800 111 222" in _strip(_page(client, "/", **GB))
+    assert "0800 111 222" not in _strip(_page(client, "/", **US))
+
+    contact.value = contact.display = "0800 333 444"
+    contact.save()
+    assert "0800 333 444" in _strip(_page(client, "/topics/", **GB))
+    service.featured_in_help_strip = False
+    service.save()
+    assert "0800 333 444" not in _strip(_page(client, "/", **GB))
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("/articles/", ["/articles/"]), ("/help/", ["/help/"]), ("/alternatives/", ["/alternatives/"]),
+     ("/", []), ("/topics/", [])],
+)  # fmt: skip
+def test_the_current_section_follows_the_page_whatever_was_rendered_before(client, path, current):
+    for other in ("/articles/", "/help/", "/"):  # shells for other sections are kept already
+        _page(client, other)
+    assert _current_nav(_page(client, path)) == current
+
+
+def test_the_search_box_shows_this_readers_query_only(client):
+    assert 'value="kratom &amp; sleep"' in _page(client, "/search/", data={"q": "kratom & sleep"})
+    assert 'value="melatonin"' in _page(client, "/search/", data={"q": "melatonin"})
+    header = _page(client, "/")
+    assert 'name="q" type="search" value=""' in header
