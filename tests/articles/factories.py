@@ -1,7 +1,12 @@
 import factory
 
 from apps.articles.models import Article, Audience, FAQItem
-from tests.editorial.factories import SourceFactory, reviewed_fields
+from tests.editorial.factories import (
+    ContributorFactory,
+    SourceFactory,
+    TopicFactory,
+    reviewed_fields,
+)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -43,3 +48,17 @@ class FAQItemFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "A short answer."
     order = factory.Sequence(lambda n: n)
+
+
+def article_showing(n):
+    """A published article with ``n`` of everything its page shows: sources cited, FAQ
+    answers citing them, authors, topics and related articles (for query budgets that
+    must not grow with the page)."""
+    sources = [SourceFactory() for _ in range(n)]
+    article = ArticleFactory.published(cite=sources)
+    for i in range(n):
+        FAQItemFactory(article=article, answer=f"Answer [@{sources[i].key}].")
+    article.authors.set([ContributorFactory() for _ in range(n)])
+    article.topics.set([TopicFactory() for _ in range(n)])
+    article.related_articles.set([ArticleFactory.published() for _ in range(n)])
+    return article

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.editorial.models import Status
 from tests.editorial.factories import ContributorFactory, SourceFactory, TopicFactory
 
-from .factories import ArticleFactory, FAQItemFactory
+from .factories import ArticleFactory, FAQItemFactory, article_showing
 
 pytestmark = pytest.mark.django_db
 
@@ -280,18 +280,6 @@ def test_home_section_lists_four_newest_public_articles(client):
 # --- query budgets: the same count for 1 and 30 of everything -----------------------------
 
 
-def _article_with(n):
-    sources = [SourceFactory() for _ in range(n)]
-    article = ArticleFactory.published(cite=sources)
-    for i in range(n):
-        FAQItemFactory(article=article, answer=f"Answer [@{sources[i].key}].")
-    article.authors.set([ContributorFactory() for _ in range(n)])
-    article.topics.set([TopicFactory() for _ in range(n)])
-    article.related_articles.set([ArticleFactory.published() for _ in range(n)])
-    _relate_services_and_alternatives(article, n)
-    return article
-
-
 def _relate_services_and_alternatives(article, n):
     from apps.articles.models import Article
 
@@ -316,7 +304,7 @@ def _count_queries(client, url):
 def test_detail_query_count_is_the_same_for_1_and_30_related_items(
     client, django_assert_num_queries
 ):
-    small, large = _article_with(1), _article_with(30)
+    small, large = article_showing(1), article_showing(30)
     one = _count_queries(client, small.get_absolute_url())
     assert one <= 10
     client.get(large.get_absolute_url())
@@ -329,11 +317,11 @@ def test_detail_query_count_is_the_same_for_1_and_30_related_items(
 def test_list_query_count_is_the_same_for_1_and_30_topics_per_article(
     client, django_assert_num_queries
 ):
-    _article_with(1)
+    article_showing(1)
     one = _count_queries(client, "/articles/?audience=people-who-use")
     assert one <= 6
     for _ in range(3):  # more articles, each with 30 of everything: still the same count
-        _article_with(30)
+        article_showing(30)
     client.get("/articles/?audience=people-who-use")
     with django_assert_num_queries(one):
         client.get("/articles/?audience=people-who-use")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from apps.editorial.models import Draft, Status
 from apps.pagecache.models import Fragment
-from tests.articles.factories import ArticleFactory, FAQItemFactory
+from tests.articles.factories import ArticleFactory, article_showing
 from tests.editorial.factories import ContributorFactory, SourceFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.page_cache]
@@ -133,16 +133,6 @@ def test_staff_neither_read_nor_fill_the_stored_parts(client, admin_user):
     assert "Quietly changed." in staff.get(article.get_absolute_url()).content.decode()
 
 
-def _article_with(n):
-    sources = [SourceFactory() for _ in range(n)]
-    article = ArticleFactory.published(cite=sources)
-    for i in range(n):
-        FAQItemFactory(article=article, answer=f"Answer [@{sources[i].key}].")
-    article.authors.set([ContributorFactory() for _ in range(n)])
-    article.related_articles.set([ArticleFactory.published() for _ in range(n)])
-    return article
-
-
 def _queries_after_save(client, article):
     article.save()  # as an editor would: the next request is the first after a change
     with CaptureQueriesContext(connection) as captured:
@@ -151,7 +141,7 @@ def _queries_after_save(client, article):
 
 
 def test_the_first_request_after_an_edit_costs_few_queries_however_much_the_page_shows(client):
-    small, large = _article_with(1), _article_with(30)
+    small, large = article_showing(1), article_showing(30)
     page(client, small.get_absolute_url())  # the help strip and site settings, once
     one, _ = _queries_after_save(client, small)
     thirty, content = _queries_after_save(client, large)
