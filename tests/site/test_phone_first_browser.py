@@ -50,9 +50,13 @@ MEASURE = """() => {
 }"""
 
 
-# allSettled: a transition the next colour switch cancels rejects its `finished` promise
-# (AbortError); it has ended all the same.
-SETTLED = "Promise.allSettled(document.getAnimations().map((a) => a.finished))"
+# Wait for colour transitions (0.01 ms under reduced motion) to end, at most 2 s: a
+# transition cancelled by the next colour switch rejects its `finished` promise
+# (AbortError) and leaves a new one that never settles, and page.evaluate has no timeout.
+SETTLED = """Promise.race([
+  Promise.allSettled(document.getAnimations().map((a) => a.finished)),
+  new Promise((resolve) => setTimeout(resolve, 2000)),
+])"""
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 # The dark scheme only gives the colour custom properties other values (test_phone_first.py
 # holds it to that), so in dark only the rules that read colours can find something the
