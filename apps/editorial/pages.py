@@ -74,17 +74,6 @@ def render_parts(obj, *, is_preview=False):
     }
 
 
-def _render_timed(obj):
-    """``render_parts`` and the time the page stops being true (``expires_at``), if any."""
-    token = generations.valid_until.set(None)
-    try:
-        parts = render_parts(obj)
-        until = generations.valid_until.get()
-    finally:
-        generations.valid_until.reset(token)
-    return parts, until
-
-
 def _safe(parts):
     # Rendered by our templates, which escape everything but the sanitised Markdown.
     return {name: SafeString(html) for name, html in parts.items()}
@@ -164,7 +153,7 @@ def page_parts(obj, request, *, public, is_preview=False):
             if until is not None:
                 generations.expires_at(until)
             return _safe(parts)
-    parts, until = _render_timed(obj)
+    parts, until = generations.timed(render_parts, obj)
     _store(obj, generation, parts, until)
     if until is not None:
         generations.expires_at(until)
@@ -192,7 +181,7 @@ class _Render:
         if obj is None or not obj.is_public:
             return
         generation = generations.current()  # read before rendering: see module docstring
-        parts, until = _render_timed(obj)
+        parts, until = generations.timed(render_parts, obj)
         _store(obj, generation, parts, until)
 
 

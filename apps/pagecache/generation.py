@@ -181,6 +181,17 @@ def current(request=None):
 valid_until = contextvars.ContextVar("page_valid_until", default=None)
 
 
+def timed(render, *args, **kwargs):
+    """``render(*args, **kwargs)`` and the time what it rendered stops being true (the
+    earliest ``expires_at`` called while it ran), or None; the caller's own limit is
+    left as it was."""
+    token = valid_until.set(None)
+    try:
+        return render(*args, **kwargs), valid_until.get()
+    finally:
+        valid_until.reset(token)
+
+
 def expires_at(moment):
     """The page being rendered is true until ``moment`` at most."""
     current_value = valid_until.get()

@@ -222,12 +222,7 @@ class PageCacheMiddleware:
                 local_pages.put(key, page)
         if page is not None and page.valid_until > now:
             return page.response(request)
-        token = generations.valid_until.set(None)
-        try:
-            response = self.get_response(request)
-            until = generations.valid_until.get()
-        finally:
-            generations.valid_until.reset(token)
+        response, until = generations.timed(self.get_response, request)
         if request.method == "GET" and is_storable(request, response):
             now = timezone.now()
             limit = now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)

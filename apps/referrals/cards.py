@@ -61,13 +61,7 @@ def _key(service, kind):
 
 
 def _render(service, kind):
-    token = generations.valid_until.set(None)
-    try:
-        html = render_to_string(TEMPLATES[kind], {"service": service, "heading": 3})
-        until = generations.valid_until.get()
-    finally:
-        generations.valid_until.reset(token)
-    return html, until
+    return render_to_string(TEMPLATES[kind], {"service": service, "heading": 3})
 
 
 def with_cards(services, kind, *, store=True):
@@ -95,7 +89,7 @@ def with_cards(services, kind, *, store=True):
         prefetch_related_objects(missing, *Service.page_prefetches())
         rendered = {}
         for service in missing:
-            html, until = _render(service, kind)
+            html, until = generations.timed(_render, service, kind)
             service.card_html = SafeString(html)
             if until is not None:
                 generations.expires_at(until)
