@@ -11,14 +11,24 @@ Models that must never be read late, whoever asks (the page cache's generation r
 read from a lagging replica it would keep serving pages from before a change), say so
 with ``read_from_primary = True``; code can also wrap reads in ``primary()``.
 
+A replica that cannot be reached costs readers nothing but speed: the first read of a
+request checks the replica's connection (a no-op when it is open), and if it cannot be
+opened this process reads the primary for ``REPLICA_RETRY_AFTER`` seconds, then tries
+again. No restart is needed either way.
+
 Without DATABASE_REPLICA_URL none of this is installed (hub/settings.py).
 """
 
+import logging
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.db import DatabaseError, connections
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -41,9 +51,35 @@ def primary():
         _forced_primary.reset(token)
 
 
+# Per process: until when (time.monotonic()) the replica is taken to be down.
+_replica_down_until = 0.0
+
+
 def replica_allowed():
     state = _request_state.get()
     return bool(state and state["replica"]) and not _forced_primary.get()
+
+
+def _replica_reachable(state):
+    """Whether this request may use the replica's connection; checked once per request."""
+    global _replica_down_until  # noqa: PLW0603 - one flag per process, by design
+    if "reachable" in state:
+        return state["reachable"]
+    reachable = time.monotonic() >= _replica_down_until
+    if reachable:
+        connection = connections[REPLICA]
+        try:
+            # A connection kept from an earlier request that has since broken is
+            # closed here (CONN_HEALTH_CHECKS), then opened again or found unreachable.
+            connection.close_if_health_check_failed()
+            connection.ensure_connection()
+        except DatabaseError:
+            retry_after = settings.REPLICA_RETRY_AFTER
+            _replica_down_until = time.monotonic() + retry_after
+            logger.warning("Read replica unreachable: reading the primary for %s s", retry_after)
+            reachable = False
+    state["reachable"] = reachable
+    return reachable
 
 
 class ReplicaRouter:
@@ -52,7 +88,7 @@ class ReplicaRouter:
             return PRIMARY
         if model._meta.app_label in PRIMARY_APPS:
             return PRIMARY
-        return REPLICA
+        return REPLICA if _replica_reachable(_request_state.get()) else PRIMARY
 
     def db_for_write(self, model, **hints):
         # Read your writes: after a write, the rest of the request reads the primary.

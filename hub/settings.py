@@ -131,8 +131,14 @@ if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
     for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
         if _key in DATABASES["default"]:
             DATABASES["replica"][_key] = DATABASES["default"][_key]
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        # A replica host that drops packets must not hold a reader for libpq's default
+        # (no timeout): after this many seconds its pages are read from the primary.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASE_ROUTERS = ["hub.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(0, "hub.db_router.ReadReplicaMiddleware")
+# Seconds a process reads the primary after the replica could not be reached.
+REPLICA_RETRY_AFTER = env.int("DATABASE_REPLICA_RETRY_AFTER", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

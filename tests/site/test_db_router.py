@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.db import connections
+from django.db import OperationalError, connections
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -67,6 +67,9 @@ def test_allow_migrate_only_on_the_primary_and_relations_across_both():
     assert router.allow_relation(on_primary, elsewhere) is False
 
 
+# The router opens the replica's connection on a request's first read (to fall back to
+# the primary when it cannot), so these need both databases too.
+@pytest.mark.django_db(databases=["default", "replica"])
 def test_in_a_readers_request_reads_go_to_the_replica_until_something_is_written(rf):
     router = ReplicaRouter()
     seen = {}
@@ -95,6 +98,7 @@ def test_in_a_readers_request_reads_go_to_the_replica_until_something_is_written
     assert router.db_for_read(Article) == PRIMARY  # the request is over
 
 
+@pytest.mark.django_db(databases=["default", "replica"])
 def test_models_that_must_never_be_read_late_say_so(rf):
     # Stands in for the page cache's generation row (only these two attributes are read).
     generation = SimpleNamespace(read_from_primary=True, _meta=SimpleNamespace(app_label="site"))
@@ -170,6 +174,36 @@ def test_the_admin_sign_in_page_reads_the_primary(client):
     with Probe() as probe:
         assert client.get("/admin/login/").status_code == 200
     assert not probe.sql(REPLICA)
+
+
+@BOTH
+@ROUTED
+@override_settings(PAGE_CACHE=False)  # every request below reads the article again
+def test_an_unreachable_replica_sends_readers_to_the_primary_until_it_answers(client, monkeypatch):
+    article = ArticleFactory.published()
+    clock = [1000.0]
+    monkeypatch.setattr(db_router.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+
+    def read_page():
+        # The probe opens both connections first; then the replica refuses new ones.
+        with Probe() as probe, monkeypatch.context() as down:
+            if replica_down:
+                down.setattr(connections[REPLICA], "ensure_connection", refuse)
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200 and article.title in response.text
+        return bool(probe.sql(REPLICA)), any("articles_article" in q for q in probe.sql(PRIMARY))
+
+    def refuse():
+        raise OperationalError("connection refused")
+
+    replica_down = True
+    assert read_page() == (False, True)  # the reader still gets the page, from the primary
+    replica_down = False
+    clock[0] += settings.REPLICA_RETRY_AFTER - 1
+    assert read_page() == (False, True)  # not asked again before the retry time
+    clock[0] += 2
+    assert read_page() == (True, False)  # back on the replica, with no restart
 
 
 # --- the setting ----------------------------------------------------------------------
