@@ -1,8 +1,9 @@
 """Running a search: the same rules on PostgreSQL and SQLite, each with its own engine.
 
-``search(text, kind)`` returns a ``SearchResult``: the ranked ids of every match, from
-which the view takes one page and loads only those rows, with their highlighted
-snippets. The rules, whatever the database:
+``search(text, kind, shown)`` returns a ``SearchResult``: the ranked ids of every
+match, from which the view takes one page, and only that page's rows with their
+highlighted snippets (on PostgreSQL read by the ranking statement itself, for the
+positions ``shown``). The rules, whatever the database:
 
 1. Synonyms: "ketum tea" also searches "kratom tea".
 2. Every word (except stop words) must be on the page; if no page has them all and a
@@ -13,9 +14,10 @@ snippets. The rules, whatever the database:
    relevance (ts_rank on PostgreSQL, bm25 on SQLite, both with the weights each
    content type declared), then the newest.
 
-Every path costs a fixed number of queries: synonyms (1), the ranked ids (1), and
-only when the words as typed find nothing, a spelling correction (1) and one more
-ranking per retry.
+Every path costs a fixed number of queries: synonyms (1), the ranked ids (1), the
+shown rows (1 on SQLite, or when the page shown is not the one asked for), and only
+when the words as typed find nothing, a spelling correction (1) and one more ranking
+per retry.
 """
 
 import functools
