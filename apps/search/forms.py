@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 
 from apps.editorial.registry import publishable_models
@@ -7,7 +9,9 @@ from .documents import clean_text
 MAX_QUERY_LENGTH = 200
 
 
+@functools.cache
 def kind_choices():
+    # Once per process: the content types are fixed once Django has started.
     return [("", "Everything")] + [
         (model._meta.model_name, str(model._meta.verbose_name_plural).capitalize())
         for model in publishable_models()

@@ -1,8 +1,9 @@
 """Running a search: the same rules on PostgreSQL and SQLite, each with its own engine.
 
-``search(text, kind)`` returns a ``SearchResult``: the ranked ids of every match, from
-which the view takes one page and loads only those rows, with their highlighted
-snippets. The rules, whatever the database:
+``search(text, kind, shown)`` returns a ``SearchResult``: the ranked ids of every
+match, from which the view takes one page, and only that page's rows with their
+highlighted snippets (on PostgreSQL read by the ranking statement itself, for the
+positions ``shown``). The rules, whatever the database:
 
 1. Synonyms: "ketum tea" also searches "kratom tea".
 2. Every word (except stop words) must be on the page; if no page has them all and a
@@ -13,16 +14,17 @@ snippets. The rules, whatever the database:
    relevance (ts_rank on PostgreSQL, bm25 on SQLite, both with the weights each
    content type declared), then the newest.
 
-Every path costs a fixed number of queries: synonyms (1), the ranked ids (1), and
-only when the words as typed find nothing, a spelling correction (1) and one more
-ranking per retry.
+Every path costs a fixed number of queries: synonyms (1), the ranked ids (1), the
+shown rows (1 on SQLite, or when the page shown is not the one asked for), and only
+when the words as typed find nothing, a spelling correction (1) and one more ranking
+per retry.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -32,7 +34,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Lookup,
     OuterRef,
     Q,
     TextField,
@@ -74,24 +75,36 @@ class SearchResult:
     broadened: bool = False  # no page had every word; these have some of them
     capped: bool = False  # there may be more matches than ``ids``
     engine: object = None
+    # The rows at the positions asked for, with their headlines, read by the statement
+    # that ranked them (PostgreSQL), by id.
+    shown: dict = field(default_factory=dict)
 
     def documents(self, page_ids):
-        """The index rows for ``page_ids`` (one page of ``ids``), in ranked order."""
-        # public() again: an item unpublished since the ids were ranked is left out.
-        rows = SearchDocument.objects.public().filter(pk__in=list(page_ids))
-        if self.engine is not None and self.query is not None:
-            rows = self.engine.with_headlines(rows, self.query)
-        by_id = {row.pk: row for row in rows}
-        return [by_id[pk] for pk in page_ids if pk in by_id]
+        """The index rows for ``page_ids`` (one page of ``ids``), in ranked order, with
+        their highlighted titles and snippets."""
+        rows = self.shown
+        if any(pk not in rows for pk in page_ids):
+            # Not read with the ranking (another page, or SQLite): public() again, so
+            # an item unpublished since the ids were ranked is left out.
+            rows = self.engine.headlines(SearchDocument.objects.public(), page_ids, self.query)
+        return [rows[pk] for pk in page_ids if pk in rows]
 
 
 def synonym_variants(text):
     """The query as typed plus one variant per synonym, e.g. "ketum tea" -> "kratom tea"."""
     lowered = text.lower()
     variants, canonicals = [], []
-    found = Synonym.objects.filter(term__in=_candidate_terms(lowered)).values_list(
-        "term", "canonical"
-    )
+    terms = _candidate_terms(lowered)
+    if not terms:
+        return variants, canonicals
+    # Written out, as the ranking is: the ORM's filter() costs ten times the lookup.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, canonical FROM {Synonym._meta.db_table} "  # noqa: S608 - our own table
+            f"WHERE term IN ({', '.join(['%s'] * len(terms))}) ORDER BY canonical, term",
+            terms,
+        )
+        found = cursor.fetchall()
     for term, canonical in found:
         variants.append(re.sub(rf"\b{re.escape(term)}\b", canonical, lowered))
         canonicals.append(canonical)
@@ -109,36 +122,44 @@ def content_words(text):
     return [word for word in words(text) if word not in STOP_WORDS and len(word) > 1]
 
 
-def search(text, kind=""):
+def search(text, kind="", shown=(0, 0)):
+    """Search for ``text`` (in items of ``kind``, if given).
+
+    ``shown`` (start, stop) are the positions of the page about to be shown: where the
+    engine can, it reads those rows and their headlines with the ranking.
+    """
     documents = SearchDocument.objects.public()
     if kind:
         documents = documents.filter(kind=kind)
     engine = POSTGRES if is_postgres() else SQLITE
+    found = partial(SearchResult, engine=engine)
     variants, canonicals = synonym_variants(text)
     texts = [text, *variants]
-    ids, capped, query = engine.ranked_ids(documents, texts)
+    ids, capped, query, page = engine.ranked_ids(documents, texts, shown=shown)
     if ids or variants:
         terms = words(" ".join(texts))
-        return SearchResult(ids, terms, query, expanded=canonicals, capped=capped, engine=engine)
+        return found(ids, terms, query, expanded=canonicals, capped=capped, shown=page)
     corrected = correct_spelling(text)
     if corrected:
-        ids, capped, query = engine.ranked_ids(documents, [corrected])
+        ids, capped, query, page = engine.ranked_ids(documents, [corrected], shown=shown)
         if ids:
-            return SearchResult(
-                ids, words(corrected), query, corrected=corrected, capped=capped, engine=engine
+            return found(
+                ids, words(corrected), query, corrected=corrected, capped=capped, shown=page
             )
     wanted = corrected or text
     if _can_broaden(wanted):
         # "does kratom cause insomnia": a page need not contain every word.
-        ids, capped, query = engine.ranked_ids(documents, [wanted], any_word=True)
-        return SearchResult(
+        ids, capped, query, page = engine.ranked_ids(
+            documents, [wanted], any_word=True, shown=shown
+        )
+        return found(
             ids,
             words(wanted),
             query,
             corrected=corrected,
             broadened=True,
             capped=capped,
-            engine=engine,
+            shown=page,
         )
     return SearchResult([], words(wanted), corrected=corrected)
 
@@ -150,6 +171,14 @@ def _can_broaden(text):
 MAX_TITLE_WORDS = 10
 
 
+def title_words_wanted(texts):
+    """The words each title is tested for, one by one, in the ranking rule.
+
+    With fewer than two, "some of the words" is "every word", so no test per word.
+    """
+    return list(dict.fromkeys(content_words(" ".join(texts))))[:MAX_TITLE_WORDS]
+
+
 def title_ranking(queryset, texts, every_word, word_in_title, document=""):
     """``queryset`` annotated with the ranking rule's ``tier`` and ``title_words``.
 
@@ -157,8 +186,7 @@ def title_ranking(queryset, texts, every_word, word_in_title, document=""):
     word of the query (``every_word``) and for one word (``word_in_title(word)``).
     ``document`` is the path from the queried model to the SearchDocument.
     """
-    wanted = list(dict.fromkeys(content_words(" ".join(texts))))[:MAX_TITLE_WORDS]
-    # One word: "some of the words" is "every word", so no test per word.
+    wanted = title_words_wanted(texts)
     conditions = [every_word] if len(wanted) < 2 else [word_in_title(word) for word in wanted]
     title_words = Value(0)
     for condition in conditions:
@@ -180,56 +208,149 @@ def title_ranking(queryset, texts, every_word, word_in_title, document=""):
 # --- PostgreSQL: weighted tsvectors, GIN indexes, ts_rank, ts_headline ----------------------
 
 
+@dataclass
+class ShownDocument:
+    """The columns of a SearchDocument that a results page shows (PostgresEngine.SHOWN),
+    with the headlines: plain attributes, without a model instance's set-up cost."""
+
+    id: int
+    kind: str
+    title: str
+    body: str
+    summary: str
+    url: str
+    title_headline: str
+    snippet_headline: str
+
+
 class PostgresEngine:
+    """Raw SQL with parameters, built here and only here.
+
+    The same statements composed with the ORM cost about 15 ms of Python per search,
+    three times what PostgreSQL spends running them; written out, the ranking, the
+    count and one page of highlighted rows are one statement.
+    """
+
     def tsquery(self, texts, any_word=False):
+        """(SQL, params) of the tsquery for ``texts``: websearch syntax, English stems."""
         if any_word:
             texts = [" or ".join(content_words(" ".join(texts)))]
-        query = None
-        for text in texts:
-            part = SearchQuery(text, search_type="websearch", config="english")
-            query = part if query is None else query | part
-        return query
+        sql = " || ".join(["websearch_to_tsquery('english', %s)"] * len(texts))
+        return f"({sql})", list(texts)
 
-    def ranked_ids(self, documents, texts, any_word=False):
-        """Ids of the ranked candidates and whether a cap was reached."""
-        query = self.tsquery(texts, any_word)
-        newest = ("-published_at", "-pk")
-        titles = documents.filter(title_vector=query).order_by(*newest).values("pk")
-        bodies = documents.filter(search_vector=query).order_by(*newest).values("pk")
-        # A UNION, not an OR, so each half uses its own GIN index.
-        candidates = titles[:TITLE_CANDIDATES].union(bodies[:BODY_CANDIDATES])
+    def ranked_ids(self, documents, texts, any_word=False, shown=(0, 0)):
+        """Ids of the ranked candidates, whether a cap was reached, the tsquery, and the
+        rows at positions ``shown`` (start, stop) with their headlines, by id."""
+        query, query_params = self.tsquery(texts, any_word)
+        every, every_params = self.tsquery(texts)
+        public, public_params = where_sql(documents)
+        # The ranking rule (3 in the module docstring), as title_ranking() has it.
+        wanted = title_words_wanted(texts)
+        if len(wanted) < 2:
+            title_words = f"(d.title_vector @@ {every})::int"
+            title_words_params = every_params
+        else:
+            title_words = " + ".join(
+                ["(d.title_vector @@ plainto_tsquery('english', %s))::int"] * len(wanted)
+            )
+            title_words_params = wanted
+        candidates = " UNION ".join(
+            f"(SELECT id FROM search_searchdocument WHERE {public} AND {vector} @@ {query} "  # noqa: S608 - as below
+            f"ORDER BY published_at DESC, id DESC LIMIT {limit})"
+            for vector, limit in (
+                ("title_vector", int(TITLE_CANDIDATES)),
+                ("search_vector", int(BODY_CANDIDATES)),
+            )
+        )
         # "id = ANY(ARRAY(candidates))", not "id IN (candidates)": the planner cannot
         # tell how few candidates there are and, for IN, hash-joins them against a
         # sequential scan of the whole table; the array is looked up in the primary key.
-        ranked = list(
-            title_ranking(
-                SearchDocument.objects.filter(AnyOf(F("pk"), ArraySubquery(candidates))),
-                texts,
-                Q(title_vector=self.tsquery(texts)),
-                lambda word: Q(title_vector=SearchQuery(word, config="english")),
+        # The candidates are a UNION, not an OR, so each half uses its own GIN index.
+        # Only the rows at the positions shown are read again for their headlines: in a
+        # LATERAL subquery kept apart by OFFSET 0, the position test runs before the
+        # lookup (joined, the planner looked every candidate up, then filtered).
+        sql = f"""
+            WITH ranked AS (
+                SELECT id, tier, row_number() OVER (
+                    ORDER BY tier, title_words DESC, rank DESC, published_at DESC, id
+                ) AS position
+                FROM (
+                    SELECT d.id, d.published_at, w.title_words,
+                        ts_rank(d.search_vector, {query}) AS rank,
+                        CASE WHEN d.title_key = ANY(%s) THEN {EXACT_TITLE}
+                            WHEN d.title_vector @@ {every} THEN {TITLE_HAS_EVERY_WORD}
+                            WHEN w.title_words > 0 THEN {TITLE_HAS_SOME_WORD}
+                            ELSE {TEXT_ONLY} END AS tier
+                    FROM search_searchdocument d
+                    CROSS JOIN LATERAL (SELECT {title_words} AS title_words) w
+                    WHERE d.id = ANY(ARRAY({candidates}))
+                ) scored
             )
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("tier", "-title_words", "-rank", "-published_at", "pk")
-            .values_list("pk", "tier", "title_words")
-        )
-        in_title = sum(1 for _, tier, _ in ranked if tier < TEXT_ONLY)
-        capped = len(ranked) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
-        return [pk for pk, _, _ in ranked], capped, query
+            SELECT ranked.id, ranked.tier, page.*
+            FROM ranked LEFT JOIN LATERAL (
+                SELECT {self.headline_columns(query)}
+                FROM search_searchdocument s
+                WHERE s.id = ranked.id AND ranked.position > %s AND ranked.position <= %s
+                OFFSET 0
+            ) page ON true
+            ORDER BY ranked.position
+        """  # noqa: S608 - every value is a parameter; the rest is our own SQL
+        params = [
+            *query_params,
+            [title_key(text) for text in texts],
+            *every_params,
+            *title_words_params,
+            *public_params,
+            *query_params,
+            *public_params,
+            *query_params,
+            *self.headline_params(query_params),
+            *shown,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        in_title = sum(1 for row in rows if row[1] < TEXT_ONLY)
+        capped = len(rows) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
+        page = {row[0]: self.document(row[2:]) for row in rows if row[2] is not None}
+        return [row[0] for row in rows], capped, (query, query_params), page
 
-    def with_headlines(self, rows, query):
-        options = {"config": "english", "start_sel": MARK_START, "stop_sel": MARK_END}
-        return rows.defer("search_vector", "title_vector").annotate(
-            title_headline=SearchHeadline("title", query, highlight_all=True, **options),
-            snippet_headline=SearchHeadline(
-                "body",
-                query,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **options,
-            ),
+    # The columns a results page shows; "id" first, never NULL, so a LEFT JOIN that
+    # found no row is told apart.
+    SHOWN = ("id", "kind", "title", "body", "summary", "url")
+    TITLE_OPTIONS = f"StartSel='{MARK_START}', StopSel='{MARK_END}', HighlightAll=true"
+    SNIPPET_OPTIONS = (
+        f"StartSel='{MARK_START}', StopSel='{MARK_END}', MaxWords=35, MinWords=15, "
+        "MaxFragments=2, FragmentDelimiter=' … '"
+    )
+
+    def headline_columns(self, query):
+        """The shown columns of ``s`` and its highlighted title and snippet for ``query``."""
+        columns = ", ".join(f"s.{column}" for column in self.SHOWN)
+        return (
+            f"{columns}, ts_headline('english', s.title, {query}, %s), "
+            f"ts_headline('english', s.body, {query}, %s)"
         )
+
+    def headline_params(self, query_params):
+        return [*query_params, self.TITLE_OPTIONS, *query_params, self.SNIPPET_OPTIONS]
+
+    def document(self, values):
+        """The shown columns, with the headlines, as a ShownDocument."""
+        return ShownDocument(*values)
+
+    def headlines(self, documents, page_ids, query):
+        """The rows of ``page_ids`` still in ``documents``, with headlines, by id."""
+        sql, params = query
+        public, public_params = where_sql(documents)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {self.headline_columns(sql)} FROM search_searchdocument s "  # noqa: S608
+                f"WHERE s.id = ANY(%s) AND s.id IN (SELECT id FROM search_searchdocument "
+                f"WHERE {public})",
+                [*self.headline_params(params), list(page_ids), *public_params],
+            )
+            return {values[0]: self.document(values) for values in cursor.fetchall()}
 
     def correction_candidates(self, tokens):
         with connection.cursor() as cursor:
@@ -244,6 +365,13 @@ class PostgresEngine:
                 [tokens],
             )
             return cursor.fetchall()
+
+
+def where_sql(queryset):
+    """(SQL, params) of ``queryset``'s filters, such as the public rule, for raw SQL on
+    its table: the rule stays defined once, in the queryset."""
+    query = queryset.query
+    return query.where.as_sql(query.get_compiler(connection=connection), connection)
 
 
 # --- SQLite: FTS5 (porter unicode61), bm25, snippet(), a trigram word table -----------------
@@ -305,10 +433,12 @@ MATCHING_IDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 
 
 class SqliteEngine:
-    def ranked_ids(self, documents, texts, any_word=False):
+    def ranked_ids(self, documents, texts, any_word=False, shown=(0, 0)):
+        """As PostgresEngine.ranked_ids, without the shown rows: FTS5's snippet() needs
+        its own MATCH per row, so reading them separately costs nothing more."""
         query = fts_query(texts, any_word)
         if not query:
-            return [], False, None
+            return [], False, None, {}
         # As on PostgreSQL, bm25 ranks a capped set of candidates: the most recently
         # indexed title matches and text matches (FTS5 walks its rowids backwards and
         # stops at the cap), so a word on every page does not cost a score per page.
@@ -342,14 +472,15 @@ class SqliteEngine:
         )
         in_title = sum(1 for _, tier, _ in ranked if tier < TEXT_ONLY)
         capped = len(ranked) >= BODY_CANDIDATES or in_title >= TITLE_CANDIDATES
-        return [pk for pk, _, _ in ranked], capped, query
+        return [pk for pk, _, _ in ranked], capped, query, {}
 
-    def with_headlines(self, rows, query):
+    def headlines(self, documents, page_ids, query):
+        """The rows of ``page_ids`` still in ``documents``, with headlines, by id."""
         body_column = Case(
             *[When(body_weight=letter, then=Value(n)) for n, letter in enumerate("ABCD", 1)],
             output_field=IntegerField(),
         )
-        return rows.annotate(
+        rows = documents.filter(pk__in=list(page_ids)).annotate(
             title_headline=_FtsFunction(
                 "highlight", query, Value(0), Value(MARK_START), Value(MARK_END)
             ),
@@ -363,6 +494,7 @@ class SqliteEngine:
                 Value(32),
             ),
         )
+        return {row.pk: row for row in rows}
 
     def correction_candidates(self, tokens):
         parts, params = [], []
@@ -410,17 +542,6 @@ class _FtsFunction(Func):
         call = f"{self.name}(search_fts, {', '.join(parts)})"
         sql = f'(SELECT {call} FROM search_fts WHERE search_fts MATCH %s AND rowid = "search_searchdocument"."id")'  # noqa: S608
         return sql, [*params, self.query]
-
-
-class AnyOf(Lookup):
-    """``field = ANY(array)``, e.g. an ArraySubquery: PostgreSQL looks each element up."""
-
-    lookup_name = "any_of"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 POSTGRES = PostgresEngine()
@@ -530,7 +651,9 @@ def _word_ending_at(text, end):
     return text[start:end]
 
 
+@functools.cache
 def kind_labels():
+    # Once per process: the content types are fixed once Django has started.
     from apps.editorial.registry import publishable_models  # noqa: PLC0415
 
     return {

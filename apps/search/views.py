@@ -12,6 +12,17 @@ from .query import annotate_snippets, search
 RESULTS_PER_PAGE = 10
 
 
+def page_positions(number):
+    """(start, stop) positions of page ``number`` if it exists, so the search can read
+    that page's rows with the ranking; the paginator has the final word (a page past
+    the end shows the last, whose rows are then read on their own)."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return (number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE
+
+
 @require_safe
 def search_view(request):
     form = SearchForm(request.GET)
@@ -24,7 +35,7 @@ def search_view(request):
         "messages_list": messages,
     }
     if text:
-        result = search(text, kind)
+        result = search(text, kind, shown=page_positions(request.GET.get("page")))
         page_obj = paginate(request, result.ids, RESULTS_PER_PAGE)
         page_obj.object_list = annotate_snippets(
             result.documents(page_obj.object_list), result.terms

@@ -129,6 +129,22 @@ def test_search_costs_a_fixed_number_of_queries(client, title, text, most):
     assert one <= most
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_postgres_reads_the_shown_page_with_the_ranking(client, page):
+    # One statement ranks and reads the page's rows with their headlines: synonyms,
+    # that statement, the help strip (apps/search/query.py, PostgresEngine).
+    for n in range(15):
+        SearchDocumentFactory(title=f"Kratom note {n}", body=f"Kratom and sleep, part {n}.")
+    build_vectors()
+    client.get("/search/", {"q": "kratom"})  # warm the site settings cache
+    with CaptureQueriesContext(connection) as captured:
+        response, titles = results(client, q="kratom", page=page)
+    assert len(captured) == 3
+    assert len(titles) == (10 if page == "1" else 5)
+    assert response.content.decode().count("<mark>Kratom</mark>") >= 2 * len(titles)
+
+
 def test_when_no_page_has_every_word_pages_with_some_are_shown(client):
     SearchDocumentFactory(title="Kratom and sleep", body="Kratom can keep you awake.")
     SearchDocumentFactory(title="Melatonin", body="A hormone.")
