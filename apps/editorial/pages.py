@@ -3,8 +3,10 @@
 Everything on a content page that depends on the item (the body with its citations, table
 of contents, FAQ, references, key points, related items, trust panel, breadcrumbs,
 canonical and sharing tags, JSON-LD) is rendered into a few HTML parts and kept in
-``pagecache.Fragment``, in the database, so every worker and app server shares it. The
-request then renders only base.html around them (templates/content_page.html).
+``pagecache.Fragment``, in the database, so every worker and app server shares it. A
+reader's request reads them by the item's address, in one query that joins the item's
+row instead of fetching it (``stored_parts()``), and renders only base.html around them
+(templates/content_page.html), which reads nothing else of the item.
 
 Never stale: a stored fragment is used only under the public site's generation and on
 the day it was rendered (apps/pagecache/generation.py); any public change bumps the
