@@ -3,8 +3,10 @@
 Everything on a content page that depends on the item (the body with its citations, table
 of contents, FAQ, references, key points, related items, trust panel, breadcrumbs,
 canonical and sharing tags, JSON-LD) is rendered into a few HTML parts and kept in
-``pagecache.Fragment``, in the database, so every worker and app server shares it. The
-request then renders only base.html around them (templates/content_page.html).
+``pagecache.Fragment``, in the database, so every worker and app server shares it. A
+reader's request reads them by the item's address, in one query that joins the item's
+row instead of fetching it (``stored_parts()``), and renders only base.html around them
+(templates/content_page.html), which reads nothing else of the item.
 
 Never stale: a stored fragment is used only under the public site's generation and on
 the day it was rendered (apps/pagecache/generation.py); any public change bumps the
@@ -33,6 +35,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from apps.pagecache import generation as generations
+from apps.pagecache.middleware import is_public_read
 from apps.pagecache.models import Fragment
 
 APPS_DIR = Path(__file__).resolve().parent.parent
@@ -59,19 +62,23 @@ def _stamp(generation):
     return f"{generation.key}:{code_version()}"
 
 
+# The parts of includes/item_parts.html; with the type's own template ("main"), all the
+# page (templates/content_page.html) shows of the item.
+ITEM_PARTS = ("title", "description", "head", "breadcrumbs", "item_key")
+
+
 def render_parts(obj, *, is_preview=False):
-    """The item's parts as HTML strings: ``head``, ``breadcrumbs`` and ``main``.
+    """The item's parts as HTML strings: ``title``, ``description``, ``head``,
+    ``breadcrumbs``, ``item_key`` (what its feedback is filed under) and ``main``.
 
     Reads the prefetches the page needs (``page_prefetches()``) onto ``obj`` first, and
     the template and context the model declares (``page_template``, ``page_context()``).
     """
     prefetch_related_objects([obj], *type(obj).page_prefetches())
     context = {"object": obj, "is_preview": is_preview, **obj.page_context()}
-    return {
-        "head": render_to_string(f"{PARTS_TEMPLATE}#head", context),
-        "breadcrumbs": render_to_string(f"{PARTS_TEMPLATE}#breadcrumbs", context),
-        "main": render_to_string(obj.page_template, context),
-    }
+    parts = {name: render_to_string(f"{PARTS_TEMPLATE}#{name}", context) for name in ITEM_PARTS}
+    parts["main"] = render_to_string(obj.page_template, context)
+    return parts
 
 
 def _safe(parts):
@@ -105,34 +112,106 @@ def _read(obj, stamp):
     """
     using = router.db_for_read(Fragment)
     connection = connections[using]
-    meta = Fragment._meta
-    quote = connection.ops.quote_name
-    columns = {name: quote(meta.get_field(name).column) for name in ("parts", "valid_until")}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns['parts']}, {columns['valid_until']} FROM {quote(meta.db_table)} "  # noqa: S608 - our own names
-            f"WHERE {quote(meta.get_field('content_type').column)} = %s "
-            f"AND {quote(meta.get_field('object_id').column)} = %s "
-            f"AND {quote(meta.get_field('generation').column)} = %s "
-            f"AND {quote(meta.get_field('day').column)} = %s",
-            [
-                ContentType.objects.db_manager(using).get_for_model(obj).pk,
-                obj.pk,
-                stamp,
-                timezone.localdate(),
-            ],
+            _fragment_sql(using),
+            [_content_type_id(type(obj), using), obj.pk, stamp, timezone.localdate()],
         )
-        row = cursor.fetchone()
+        return _decoded(cursor.fetchone(), connection)
+
+
+def _read_by_slug(model, slug, stamp):
+    """(parts, valid_until) stored today under ``stamp`` for the ``model`` item at
+    ``slug``, or None: the item's row is joined in the same query, never fetched."""
+    using = router.db_for_read(Fragment)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _fragment_by_slug_sql(model, using),
+            [_content_type_id(model, using), slug, stamp, timezone.localdate()],
+        )
+        return _decoded(cursor.fetchone(), connection)
+
+
+def _content_type_id(model, using):
+    # From ContentType's own per-process cache after the first call.
+    return ContentType.objects.db_manager(using).get_for_model(model).pk
+
+
+def _fragment_columns(connection):
+    meta = Fragment._meta
+    quote = connection.ops.quote_name
+    names = ("parts", "valid_until", "content_type", "object_id", "generation", "day")
+    return quote(meta.db_table), {name: quote(meta.get_field(name).column) for name in names}
+
+
+# The SQL is built once per database (and model): it only names our own tables.
+@functools.cache
+def _fragment_sql(using):
+    table, column = _fragment_columns(connections[using])
+    return (
+        f"SELECT {column['parts']}, {column['valid_until']} FROM {table} "  # noqa: S608 - our own names
+        f"WHERE {column['content_type']} = %s AND {column['object_id']} = %s "
+        f"AND {column['generation']} = %s AND {column['day']} = %s"
+    )
+
+
+@functools.cache
+def _fragment_by_slug_sql(model, using):
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, column = _fragment_columns(connection)
+    meta = model._meta
+    item_table = quote(meta.db_table)
+    pk, slug = quote(meta.pk.column), quote(meta.get_field("slug").column)
+    return (
+        f"SELECT f.{column['parts']}, f.{column['valid_until']} FROM {table} f "  # noqa: S608 - our own names
+        f"INNER JOIN {item_table} i ON i.{pk} = f.{column['object_id']} "
+        f"WHERE f.{column['content_type']} = %s AND i.{slug} = %s "
+        f"AND f.{column['generation']} = %s AND f.{column['day']} = %s"
+    )
+
+
+def _decoded(row, connection):
     if row is None:
         return None
     parts, until = row
     # Each backend's own decoding, as the ORM would apply it.
-    parts = meta.get_field("parts").from_db_value(parts, None, connection)
+    parts = Fragment._meta.get_field("parts").from_db_value(parts, None, connection)
     if isinstance(until, str):
         until = datetime.datetime.fromisoformat(until)
     if until is not None and timezone.is_naive(until):
         until = timezone.make_aware(until, datetime.UTC)
     return parts, until
+
+
+def _current(stored):
+    """The stored parts if still true now (marking how long the page is), else None."""
+    if stored is None:
+        return None
+    parts, until = stored
+    if until is not None:
+        if until <= timezone.now():
+            return None
+        generations.expires_at(until)
+    return _safe(parts)
+
+
+def stored_parts(model, slug, request):
+    """The stored parts of the public ``model`` item at ``slug`` for a reader, or None.
+
+    A reader's page is the stored parts alone (templates/content_page.html reads nothing
+    else of the item), so when they are there the request reads no item row: one query
+    instead of the row's ORM query and the parts'. Public by construction: parts are
+    stored only for public items, and under the current generation only, which every
+    change to what they show (the item unpublished, renamed, deleted; anything it
+    links to) moves on. None (render the page the usual way) when there are none, for
+    staff and previews (which never read stored parts), and without ``PAGE_CACHE``.
+    """
+    if not settings.PAGE_CACHE or not is_public_read(request):
+        return None
+    stamp = _stamp(generations.current(request))
+    return _current(_read_by_slug(model, slug, stamp))
 
 
 def page_parts(obj, request, *, public, is_preview=False):
@@ -146,13 +225,9 @@ def page_parts(obj, request, *, public, is_preview=False):
     if not public or not settings.PAGE_CACHE:
         return _safe(render_parts(obj, is_preview=is_preview))
     generation = generations.current(request)
-    stored = _read(obj, _stamp(generation))
+    stored = _current(_read(obj, _stamp(generation)))
     if stored is not None:
-        parts, until = stored
-        if until is None or until > timezone.now():
-            if until is not None:
-                generations.expires_at(until)
-            return _safe(parts)
+        return stored
     parts, until = generations.timed(render_parts, obj)
     _store(obj, generation, parts, until)
     if until is not None:

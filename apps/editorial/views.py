@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 from apps.pagecache.middleware import is_public_read
 
 from .models import Contributor, Status, Topic
-from .pages import page_parts
+from .pages import page_parts, stored_parts
 from .pagination import CappedPaginator
 from .registry import public_content_for
 
@@ -19,7 +19,8 @@ class PublishableDetailView(DetailView):
 
     The page is templates/content_page.html around the item's parts, which the model
     declares (``page_template``, ``page_context()``) and apps/editorial/pages.py renders
-    once per change; the view reads the row alone.
+    once per change; a reader's page reads the stored parts alone (one query, no item
+    row), any other page the row and then its parts.
 
     Staff see any item at its future URL as a preview. Archived items answer 410 Gone
     with a link back to the index; everything else not public is a 404.
@@ -30,6 +31,10 @@ class PublishableDetailView(DetailView):
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
+        # A reader's page of a public item whose parts are stored: no item row needed.
+        slug = kwargs.get(self.slug_url_kwarg)
+        if slug is not None and (parts := stored_parts(self.model, slug, request)) is not None:
+            return self.render_to_response({"parts": parts})
         self.object = self.get_object()
         # The admin's draft preview renders a working draft through this same view.
         of_draft = getattr(request, "editorial_preview", None) == "draft"

@@ -3,9 +3,10 @@
 The help strip, the site header and the footer are the same HTML on most pages: the strip
 depends only on the reader's country and what the shell shows (the featured services and
 the site settings), the footer on the site settings, the header on which section of the
-site the page is in. Rendering them (about twenty URL reversals, two cache reads and a
-few includes) cost about as much as the rest of an uncached page, so each is rendered once
-per process and per what it depends on (``part_key``) and then reused as HTML.
+site the page is in, and the head's links (stylesheet, icon, feed) on nothing but the
+process's static files and URLs. Rendering them (about twenty URL reversals, two cache
+reads and a few includes) cost about as much as the rest of an uncached page, so each is
+rendered once per process and per what it depends on (``part_key``) and reused as HTML.
 
 Never stale: the strip's and the footer's keys contain ``Generation.shell``
 (apps/pagecache/generation.py), which every change to what they show changes, and every
@@ -30,6 +31,7 @@ from apps.pagecache.middleware import LocalPages
 
 from .help_strip import strip_country
 
+HEAD = "includes/site_head.html"
 HELP_STRIP = "includes/help_strip.html"
 HEADER = "includes/site_header.html"
 FOOTER = "includes/site_footer.html"
@@ -82,6 +84,8 @@ def part_key(template_name, context):
         return None
     # URL reversals depend on the script prefix and the request's URLconf.
     where = (get_script_prefix(), getattr(request, "urlconf", None))
+    if template_name == HEAD:
+        return (HEAD, *where)
     if template_name == HEADER:
         if context.get("search_query"):
             return None
