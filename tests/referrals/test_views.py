@@ -97,7 +97,7 @@ def test_without_a_country_the_page_offers_countries_and_every_emergency_number(
 
 
 def test_the_call_block_is_capped_and_the_rest_are_in_the_list_below(client):
-    from apps.referrals.views import CALL_NOW_SHOWN
+    from apps.referrals.listing import CALL_NOW_SHOWN
 
     for n in range(CALL_NOW_SHOWN + 2):
         _line(f"Emergency line {n:02}", "emergency-services", "GB")
