@@ -6,8 +6,10 @@ class ReferralsConfig(AppConfig):
     name = "apps.referrals"
 
     def ready(self):
+        from apps.pagecache.generation import change_committed
+
         from .cards import service_rows_changed, service_saved
-        from .listing import directory_changed
+        from .listing import render_after_change
         from .models import Service
 
         # A service's own rows (contacts, hours, areas, languages) are on its /help/ card.
@@ -17,11 +19,5 @@ class ReferralsConfig(AppConfig):
             post_save.connect(service_rows_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(service_rows_changed, sender=model, dispatch_uid=uid)
         post_save.connect(service_saved, sender=Service, dispatch_uid="card-render-service")
-        # /help/'s main content shows every public service with those rows.
-        for model in (
-            Service,
-            *(Service._meta.get_field(n).related_model for n in Service.draft_inlines),
-        ):
-            uid = f"help-listing-{model._meta.label_lower}"
-            post_save.connect(directory_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(directory_changed, sender=model, dispatch_uid=uid)
+        # /help/'s main content is rendered once a change to the directory commits.
+        change_committed.connect(render_after_change, dispatch_uid="help-listing")

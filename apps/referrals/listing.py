@@ -6,10 +6,10 @@ same for every reader between two public changes, so it is stored in the cache u
 the public site's generation (apps/pagecache/generation.py), the day and the code
 version: never stale, since every public change (a service, its rows, an organization,
 a scheduled item going live) bumps the generation, and a listing showing "Open now" is
-kept only until the minute changes. A service's save renders the common variants (no
-country, and each directory country as a browser's language names it) once its
-transaction commits, as items' pages are (apps/editorial/pages.py), so the first reader
-after an edit finds them; any other change leaves it to the first reader.
+kept only until the minute changes. A change to the directory renders the common
+variants (no country, and each directory country as a browser's language names it) once
+its transaction commits, as items' pages are (apps/editorial/pages.py), so the first
+reader after an edit finds them; any other change leaves it to the first reader.
 
 Rendered for that one request, never read from nor written to the store: a draft
 preview (written onto the live rows), a later page (``?page=``, with any page number a
@@ -20,7 +20,6 @@ import functools
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -43,6 +42,7 @@ CACHE_SECONDS = 3600
 # The choices of filters rendered when a service's save commits: /help/ as a reader
 # arrives at it, without a country or with the one their browser's language names.
 COMMON = (None, *sorted(COUNTRY_NAMES))
+DIRECTORY = "referrals."  # the labels of the models /help/ shows
 
 
 @functools.lru_cache(maxsize=256)
@@ -132,26 +132,11 @@ def _render_and_store(key, filters, from_browser):
     return entry
 
 
-def directory_changed(sender, instance, raw=False, using=None, **kwargs):
-    """post_save and post_delete of a service or one of its rows."""
-    if not raw:
-        render_common_on_commit(using)
-
-
-def render_common_on_commit(using=None):
-    """Render the common listings once the current transaction commits. Queued after the generation's bump, so they are stored under
-    the generation readers will ask for. A failure is logged, never raised: the save has
-    committed, and the first reader renders the listing instead."""
-    if not settings.PAGE_CACHE:
-        return
-    using = using or router.db_for_write(Service)
-    generations.bump_on_commit(using=using)
-    connection = connections[using]
-    if connection.in_atomic_block and any(
-        entry[1] is _render_common for entry in connection.run_on_commit
-    ):
-        return  # once per transaction, however many services it saved
-    transaction.on_commit(_render_common, using=using, robust=True)
+def render_after_change(sender, changed=(), **kwargs):
+    """generation.change_committed: a change to the directory (a service, its rows, an
+    organization, a category) renders the common listings, before readers come."""
+    if settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed):
+        _render_common()
 
 
 def _render_common():
