@@ -8,6 +8,7 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         from apps.pagecache.generation import change_committed
 
+        from .api import render_after_change as api_render_after_change
         from .cards import service_rows_changed, service_saved
         from .listing import render_after_change
         from .models import Service
@@ -21,3 +22,5 @@ class ReferralsConfig(AppConfig):
         post_save.connect(service_saved, sender=Service, dispatch_uid="card-render-service")
         # /help/'s main content is rendered once a change to the directory commits.
         change_committed.connect(render_after_change, dispatch_uid="help-listing")
+        # So is the HSDS API's first page of services.
+        change_committed.connect(api_render_after_change, dispatch_uid="hsds-services")
