@@ -12,7 +12,7 @@ from .models import Service
 
 @require_safe
 def service_list(request):
-    filters, messages = ServiceFilterForm(request.GET).filters()
+    filters, messages = ServiceFilterForm.filters_of(request.GET)
     # The country the reader chose (an empty choice means every country) or, until they
     # choose, the one their browser's language names (apps.referrals.country).
     from_browser = "country" not in request.GET
