@@ -12,10 +12,12 @@ change must neither bump the counter nor be cached under the live one.
 """
 
 import contextvars
+import logging
 
 from django.apps import apps
 from django.db import connections, router, transaction
 from django.db.models import F, Min
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Generation, new_shell_token
@@ -51,6 +53,16 @@ SHELL_MODELS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+# Sent once per committed public change, after its bump: what readers will ask for under
+# the new generation can be rendered now, before they come (apps/site/shell.py,
+# apps/referrals/listing.py). Arguments: ``using``, ``shell_changed`` and ``changed``
+# (the labels of the models saved or deleted). A receiver's failure is logged, never
+# raised: the change has committed, and the first reader renders what it did not.
+change_committed = Signal()
+
+
 def is_public_model(model):
     meta = model._meta
     return meta.app_label not in NOT_PUBLIC_APPS and meta.label_lower not in NOT_PUBLIC_MODELS
@@ -59,22 +71,29 @@ def is_public_model(model):
 def on_model_change(sender, **kwargs):
     # Models built by migrations ("__fake__") run before the generation table exists.
     if sender.__module__ != "__fake__" and is_public_model(sender):
+        label = sender._meta.label_lower
         bump_on_commit(
             using=kwargs.get("using") or router.db_for_write(sender),
-            shell_changed=sender._meta.label_lower in SHELL_MODELS,
+            shell_changed=label in SHELL_MODELS,
+            model=label,
         )
 
 
-def bump_on_commit(using="default", shell_changed=False):
+def bump_on_commit(using="default", shell_changed=False, model=None):
     """Bump once the current transaction commits (at once outside a transaction).
 
-    ``shell_changed``: the bump also changes Generation.shell. Remembered on the connection (one
-    per thread), so one thread's pending bump never takes another's flag; a flag left by
-    a rolled-back transaction only costs one extra rebuild of the strip.
+    ``shell_changed``: the bump also changes Generation.shell; ``model``: the label of a
+    model saved or deleted (for ``change_committed``). Remembered on the connection (one
+    per thread), so one thread's pending bump never takes another's; what a rolled-back
+    transaction left only costs one extra rebuild of the strip or /help/'s listing.
     """
     connection = connections[using]
     if shell_changed:
         connection.nightlight_shell_changed = True
+    if model is not None:
+        if not hasattr(connection, "nightlight_changed_models"):
+            connection.nightlight_changed_models = set()
+        connection.nightlight_changed_models.add(model)
     if connection.in_atomic_block and any(
         entry[1] is _bump_callbacks[using] for entry in connection.run_on_commit
     ):
@@ -86,18 +105,25 @@ class _BumpCallbacks(dict):
     """One callback object per database, so a pending bump can be recognised."""
 
     def __missing__(self, using):
-        self[using] = callback = lambda: bump(using=using, shell_changed=_take_shell_flag(using))
+        self[using] = callback = lambda: _committed(using)
         return callback
 
 
 _bump_callbacks = _BumpCallbacks()
 
 
-def _take_shell_flag(using):
+def _committed(using):
     connection = connections[using]
-    changed = getattr(connection, "nightlight_shell_changed", False)
+    shell_changed = getattr(connection, "nightlight_shell_changed", False)
+    changed = frozenset(getattr(connection, "nightlight_changed_models", ()))
     connection.nightlight_shell_changed = False
-    return changed
+    connection.nightlight_changed_models = set()
+    bump(using=using, shell_changed=shell_changed)
+    for receiver, error in change_committed.send_robust(
+        sender=Generation, using=using, shell_changed=shell_changed, changed=changed
+    ):
+        if isinstance(error, Exception):
+            logger.error("Rendering after a change failed in %r", receiver, exc_info=error)
 
 
 def next_scheduled(now, using="default"):

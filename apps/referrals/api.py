@@ -11,6 +11,7 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.db.models import Q
@@ -19,7 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from apps.editorial.pages import code_version
+from apps.pagecache import generation as generations
+
 from . import hsds
+from .listing import DIRECTORY
 from .models import Organization, Service, Taxonomy, TaxonomyTerm
 
 logger = logging.getLogger(__name__)
@@ -28,6 +33,8 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
+# Entries of old generations are never read again; this only bounds how long they stay.
+STORED_SECONDS = 3600
 ALLOWED_METHODS = ("GET", "HEAD")
 # Whole numbers in plain ASCII: "²" and "٣" are digits to str.isdigit() but not to int().
 ASCII_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -129,6 +136,10 @@ def _whole_number(request, name, default, maximum):
 def _page(request, queryset, serialise):
     per_page = _whole_number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     page = _whole_number(request, "page", 1, MAX_PAGE)
+    return _page_of(queryset, per_page, page, serialise)
+
+
+def _page_of(queryset, per_page, page, serialise):
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
@@ -164,9 +175,39 @@ def index(request):
     }
 
 
+def _services():
+    return Service.objects.public().with_details().order_by("name", "pk")
+
+
+def _first_page():
+    return _page_of(_services(), DEFAULT_PER_PAGE, 1, lambda svc: hsds.service(svc, full=False))
+
+
+def _first_page_key(generation):
+    return f"hsds-services:{code_version()}:{generation.key}"
+
+
+def render_after_change(sender, changed=(), **kwargs):
+    """generation.change_committed: after a change to the directory, the first page of
+    services (what a directory that syncs with ours asks for) is serialised before anyone
+    asks. A failure is logged, never raised (generation.py)."""
+    if settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed):
+        generation = generations.current()  # read before serialising, as items' pages do
+        cache.set(_first_page_key(generation), _first_page(), STORED_SECONDS)
+
+
 @api_view
 def services(request):
-    queryset = Service.objects.public().with_details().order_by("name", "pk")
+    if not request.GET and settings.PAGE_CACHE:
+        # The first page with no parameters: stored under the public site's generation,
+        # which every public change bumps, so it is never stale.
+        key = _first_page_key(generations.current(request))
+        data = cache.get(key)
+        if data is None:
+            data = _first_page()
+            cache.set(key, data, STORED_SECONDS)
+        return data
+    queryset = _services()
     if search := _text(request, "search"):
         queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
     if term := _text(request, "taxonomy_term_id", max_length=40):

@@ -4,6 +4,8 @@ A section page is rendered from one ``<url>`` element per entry, built here as a
 (``url_element``) and joined by a template that adds only the ``<urlset>`` around them:
 Django's own sitemap template costs tens of microseconds per URL in variable lookups
 and date filters, so a full page of a large section cost ten times a demo-sized one.
+The index is built the same way (``index_elements``): it lists every section page, a
+thousand of them at 100,000 articles, and its template loop cost 40 ms there.
 """
 
 import html
@@ -34,6 +36,33 @@ def url_element(location, day="", changefreq="", priority=""):
         + (f"<priority>{priority}</priority>" if priority not in (None, "") else "")
         + "</url>\n"
     )
+
+
+def index_elements(entries):
+    """The index's ``<sitemap>`` elements, as its template wrote them, for Django's index
+    entries (``location``, ``last_mod``): the last change as a W3C date-time
+    (``isoformat()``), when the section has one.
+
+    Every page of a section shares its address and last change, so each is escaped and
+    formatted once per section, not once per page.
+    """
+    escaped, lastmods = {}, {}
+    elements = []
+    for entry in entries:
+        base, mark, page = entry.location.partition("?")
+        if base not in escaped:
+            escaped[base] = html.escape(base)
+        key = id(entry.last_mod)
+        if key not in lastmods:
+            last_mod = entry.last_mod
+            lastmods[key] = (
+                f"<lastmod>{html.escape(last_mod.isoformat())}</lastmod>" if last_mod else ""
+            )
+        elements.append(
+            f"<sitemap><loc>{escaped[base]}{html.escape(mark + page) if mark else ''}</loc>"
+            f"{lastmods[key]}</sitemap>\n"
+        )
+    return SafeString("".join(elements))
 
 
 def lastmod_day(value, zone):

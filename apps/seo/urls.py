@@ -27,7 +27,7 @@ urlpatterns = [
     # An index of every section's pages; crawlers fetch the pages one by one.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        views.sitemap_index,
         {
             "sitemaps": SITEMAPS,
             "sitemap_url_name": "seo:sitemap-section",

@@ -19,4 +19,9 @@ class SiteConfig(AppConfig):
     verbose_name = "Site shell"
 
     def ready(self):
+        from apps.pagecache.generation import change_committed  # noqa: PLC0415
+
+        from .shell import render_after_change  # noqa: PLC0415
+
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="site-identity-pages")
+        change_committed.connect(render_after_change, dispatch_uid="shell-parts")

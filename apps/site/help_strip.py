@@ -42,11 +42,19 @@ def help_strip(request):
     country = strip_country(request)
     if not country:
         return HelpStrip()
-    key = f"help-strip:{generation.current(request).shell_key}:{country}"
+    store = not getattr(request, "editorial_preview", None)
+    return help_strip_for(country, generation.current(request).shell_key, store=store)
+
+
+def help_strip_for(country, shell_key, store=True):
+    """The strip for ``country`` under the shell ``shell_key``; ``store``: keep it."""
+    if not country:
+        return HelpStrip()
+    key = f"help-strip:{shell_key}:{country}"
     strip = cache.get(key)
     if strip is None:
         strip = build_help_strip(country)
-        if not getattr(request, "editorial_preview", None):
+        if store:
             cache.set(key, strip, STRIP_CACHE_SECONDS)
     return strip
 

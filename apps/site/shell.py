@@ -8,6 +8,13 @@ process's static files and URLs. Rendering them (about twenty URL reversals, two
 reads and a few includes) cost about as much as the rest of an uncached page, so each is
 rendered once per process and per what it depends on (``part_key``) and reused as HTML.
 
+The strip and the footer change with the shell, and each process used to render them
+again on its first request after a change: most of an uncached /help/ once its list was
+stored. So they are also kept in the shared cache (with the code version in the key,
+since it outlives a deploy), and a change to what they show renders them once its
+transaction commits, for the neutral strip and each directory country's (as items'
+pages are, apps/editorial/pages.py): the first reader on any worker reads them.
+
 Never stale: the strip's and the footer's keys contain ``Generation.shell``
 (apps/pagecache/generation.py), which every change to what they show changes, and every
 process reads the generation on every request; a process started after a deploy starts
@@ -19,17 +26,21 @@ header repeats the reader's query) render the part for that one request, as befo
 
 import functools
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template import Context
+from django.template import Context, engines
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 
+from apps.editorial.pages import code_version
 from apps.pagecache import generation
 from apps.pagecache.middleware import LocalPages
 
-from .help_strip import strip_country
+from .help_strip import help_strip_for, strip_country
+from .models import SiteSettings
 
 HEAD = "includes/site_head.html"
 HELP_STRIP = "includes/help_strip.html"
@@ -46,13 +57,20 @@ SECTIONS = (
 )
 # A few per country and section; the least recently used (old shells') are dropped.
 local_parts = LocalPages(size=512)
+# The parts that depend on the shell, and so are worth sharing between processes.
+SHARED = (HELP_STRIP, FOOTER)
+# Entries of old shells are never read again; this only bounds how long they stay.
+SHARED_SECONDS = 3600
+_settings_changes = [0]
 
 
 @receiver(setting_changed)
 def _forget_parts(**kwargs):
-    # Settings change only in tests (override_settings): CONTACT_EMAIL, the URLconf.
+    # Settings change only in tests (override_settings): CONTACT_EMAIL, the URLconf. The
+    # count keeps this process from reading shared parts rendered before the change.
     local_parts.clear()
     _section_urls.cache_clear()
+    _settings_changes[0] += 1
 
 
 @receiver(file_changed)
@@ -98,14 +116,27 @@ def part_key(template_name, context):
     return None
 
 
+def _shared_key(key):
+    return f"shell-part:{code_version()}:{_settings_changes[0]}:" + ":".join(map(str, key))
+
+
 def render_part(template_name, context):
-    """``template_name`` for this request, from the per-process store when it allows."""
+    """``template_name`` for this request, from the per-process store when it allows,
+    else from the shared cache."""
     key = part_key(template_name, context)
-    if key is not None and (html := local_parts.get(key)) is not None:
+    if key is None:
+        return _render(template_name, context)
+    html = local_parts.get(key)
+    if html is not None:
         return html
-    html = _render(template_name, context)
-    if key is not None:
-        local_parts.put(key, html)
+    shared = settings.PAGE_CACHE and template_name in SHARED
+    if shared and (html := cache.get(_shared_key(key))) is not None:
+        html = SafeString(html)
+    else:
+        html = _render(template_name, context)
+        if shared:
+            cache.set(_shared_key(key), str(html), SHARED_SECONDS)
+    local_parts.put(key, html)
     return html
 
 
@@ -116,3 +147,36 @@ def _render(template_name, context):
         own["nav_section"] = nav_section(own["request"].path)
     template = context.template.engine.get_template(template_name)
     return SafeString(template.render(Context(own, autoescape=context.autoescape)))
+
+
+def render_after_change(sender, shell_changed=False, **kwargs):
+    """generation.change_committed: a change to what the shell shows renders its shared
+    parts, before readers come."""
+    if shell_changed and settings.PAGE_CACHE:
+        _render_shared_parts()
+
+
+def _render_shared_parts():
+    """The footer and the strips readers most often get, for the current shell, rendered
+    as render_part() would for a reader, into the shared cache."""
+    from apps.referrals.codes import COUNTRY_NAMES  # noqa: PLC0415
+
+    shell = generation.current().shell_key  # read before rendering, as items' pages do
+    where = (get_script_prefix(), None)  # as for a request that set no URLconf of its own
+    site_settings = SiteSettings.current()
+    own = {
+        "site_settings": site_settings,
+        "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
+    }
+    engine = engines["django"].engine
+    parts = {(FOOTER, shell, *where): (FOOTER, own)}
+    for country in (None, *sorted(COUNTRY_NAMES)):
+        strip = {**own, "help_strip": help_strip_for(country, shell)}
+        parts[(HELP_STRIP, shell, country, *where)] = (HELP_STRIP, strip)
+    cache.set_many(
+        {
+            _shared_key(key): engine.get_template(name).render(Context(context))
+            for key, (name, context) in parts.items()
+        },
+        SHARED_SECONDS,
+    )

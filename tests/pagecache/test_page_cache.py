@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.editorial.models import Draft, Status
-from apps.pagecache.generation import current
+from apps.pagecache.generation import change_committed, current
 from apps.pagecache.models import Generation
 from apps.referrals.models import ScheduleRule, ServiceArea
 from apps.site.models import SiteSettings
@@ -358,3 +358,25 @@ def test_pages_are_cached_when_static_files_come_from_another_host(client, setti
     with CaptureQueriesContext(connection) as warm:
         assert "Served with a CDN" in page(client, "/articles/")
     assert len(warm) == 1
+
+
+def test_a_committed_change_is_announced_once_after_its_bump_and_a_rolled_back_one_never():
+    received = []
+
+    def receiver(sender, shell_changed, changed, **kwargs):
+        received.append((current().counter, shell_changed, changed))
+
+    before = current().counter
+    change_committed.connect(receiver, dispatch_uid="test-announced")
+    try:
+        with transaction.atomic():
+            service = ServiceFactory()
+            ContactFactory(service=service)
+        with transaction.atomic():
+            ArticleFactory()
+            transaction.set_rollback(True)
+    finally:
+        change_committed.disconnect(dispatch_uid="test-announced")
+    [(counter, shell_changed, changed)] = received
+    assert counter == before + 1  # receivers see the generation readers will ask for
+    assert shell_changed and {"referrals.service", "referrals.contactpoint"} <= changed

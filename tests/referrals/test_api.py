@@ -310,3 +310,36 @@ def test_a_bad_host_header_answers_json_400_under_the_api(client, settings):
     response = client.get("/api/hsds/services", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert response.json()["error"] == "bad_request"
+
+
+@pytest.mark.page_cache
+@pytest.mark.django_db(transaction=True)  # each save commits, and its commit serialises
+def test_after_a_service_edit_the_first_page_of_services_is_ready_and_current(client):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    service = ServiceFactory(name="Night line")
+    client.get("/api/hsds/services")
+    service.name = "Night line (renamed)"
+    service.save()
+    with CaptureQueriesContext(connection) as captured:
+        data = client.get("/api/hsds/services").json()
+    assert [record["name"] for record in data["contents"]] == ["Night line (renamed)"]
+    assert "referrals_service" not in " ".join(query["sql"] for query in captured)
+
+
+@pytest.mark.page_cache
+@pytest.mark.django_db(transaction=True)
+def test_the_stored_first_page_is_read_under_its_generation_only(client):
+    from django.core.cache import cache  # noqa: PLC0415
+
+    from apps.pagecache.generation import current  # noqa: PLC0415
+    from apps.referrals import api  # noqa: PLC0415
+    from tests.articles.factories import ArticleFactory  # noqa: PLC0415
+
+    ServiceFactory(name="Night line")
+    cache.set(api._first_page_key(current()), {"stored": True})
+    assert client.get("/api/hsds/services").json() == {"stored": True}
+    assert "stored" not in client.get("/api/hsds/services", {"page": "1"}).json()
+    ArticleFactory()  # any public change bumps the generation
+    assert client.get("/api/hsds/services").json()["contents"][0]["name"] == "Night line"

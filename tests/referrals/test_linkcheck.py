@@ -110,3 +110,26 @@ def test_overall_deadline_stops_the_run(server):
     assert counts[LinkStatus.TIMEOUT] == 1
     contact.refresh_from_db()
     assert contact.last_status == "timeout"
+
+
+@pytest.mark.django_db(transaction=True)  # each batch commits
+def test_results_are_saved_in_batches_one_public_change_each(server, monkeypatch):
+    from apps.pagecache.generation import change_committed
+    from apps.referrals import linkcheck
+
+    contacts = [ContactFactory(kind="website", value=server + "/ok") for _ in range(3)]
+    monkeypatch.setattr(linkcheck, "SAVE_BATCH", 2)
+    commits = []
+
+    def receiver(sender, **kwargs):
+        commits.append(kwargs["changed"])
+
+    change_committed.connect(receiver, dispatch_uid="test-link-batches")
+    try:
+        linkcheck.check_contacts(contacts, timeout=2, workers=3)
+    finally:
+        change_committed.disconnect(dispatch_uid="test-link-batches")
+    assert len(commits) == 2  # two, then the last one
+    for contact in contacts:
+        contact.refresh_from_db()
+        assert contact.last_status == "ok"

@@ -97,7 +97,7 @@ def test_without_a_country_the_page_offers_countries_and_every_emergency_number(
 
 
 def test_the_call_block_is_capped_and_the_rest_are_in_the_list_below(client):
-    from apps.referrals.views import CALL_NOW_SHOWN
+    from apps.referrals.listing import CALL_NOW_SHOWN
 
     for n in range(CALL_NOW_SHOWN + 2):
         _line(f"Emergency line {n:02}", "emergency-services", "GB")
@@ -348,3 +348,17 @@ def test_service_page_links_related_alternatives_and_similar_services(client):
     assert "Another crisis line" in related
     assert "Draft crisis line" not in related and unrelated.name not in related
     assert related.count("Sleep clinic finder") == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"page": "2", "utm_source": "x"}, {"country": ""}, {"country": "XX"}, {"free": "on"}],
+)
+def test_filters_read_without_the_form_are_the_forms_own(query):
+    from django.http import QueryDict  # noqa: PLC0415
+
+    from apps.referrals.forms import ServiceFilterForm  # noqa: PLC0415
+
+    data = QueryDict(mutable=True)
+    data.update(query)
+    assert ServiceFilterForm.filters_of(data) == ServiceFilterForm(data).filters()

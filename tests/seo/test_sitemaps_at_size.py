@@ -4,10 +4,15 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.template import Context, Template
+from django.test import RequestFactory
 
 from apps.articles.models import Article
 from apps.editorial.identity import site_url
-from apps.seo.sitemaps import ArticleSitemap
+from apps.seo.sitemaps import ArticleSitemap, index_elements
+from apps.seo.urls import SITEMAPS
 from tests.articles.factories import ArticleFactory
 from tests.seo.conftest import fetch_xml
 
@@ -103,3 +108,34 @@ def test_sitemap_index_dates_every_article_page_by_the_newest_change(client, two
         assert (
             datetime.datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=SM)) == newest
         )
+
+
+# The index's template before its entries were built in Python (apps.seo.sitemaps).
+TEMPLATE_LOOP = (
+    "{% for site in sitemaps %}<sitemap><loc>{{ site.location }}</loc>{% if site.last_mod %}"
+    "<lastmod>{{ site.last_mod.isoformat }}</lastmod>{% endif %}</sitemap>\n{% endfor %}"
+)
+
+
+def test_sitemap_index_entries_are_written_as_the_template_loop_wrote_them():
+    when = datetime.datetime(2026, 3, 3, 2, 0, tzinfo=datetime.UTC)
+    entries = [
+        SitemapIndexItem("https://example.org/sitemap-article.xml", when),
+        SitemapIndexItem("https://example.org/sitemap-article.xml?p=2", when),
+        SitemapIndexItem("https://example.org/sitemap-pages.xml", None),
+        SitemapIndexItem("https://example.org/a&b<c>\"d'.xml?p=3&x=<y>", when),
+    ]
+    expected = Template(TEMPLATE_LOOP).render(Context({"sitemaps": entries}))
+    assert index_elements(entries) == expected
+
+
+def test_sitemap_index_lists_every_page_of_every_section(client, two_per_page):
+    for _ in range(5):
+        ArticleFactory.published()
+    body = client.get("/sitemap.xml").content.decode()
+    entries = sitemap_views.index(
+        RequestFactory().get("/sitemap.xml"),
+        SITEMAPS,
+        sitemap_url_name="seo:sitemap-section",
+    ).context_data["sitemaps"]
+    assert Template(TEMPLATE_LOOP).render(Context({"sitemaps": entries})) in body

@@ -2,9 +2,11 @@
 what it shows must still change on the next request, and follow the page and the reader."""
 
 import re
+from unittest import mock
 
 import pytest
 
+from apps.site import shell
 from apps.site.models import SiteSettings
 from tests.referrals.factories import (
     AreaFactory,
@@ -88,3 +90,29 @@ def test_the_search_box_shows_this_readers_query_only(client):
     assert 'value="melatonin"' in _page(client, "/search/", data={"q": "melatonin"})
     header = _page(client, "/")
     assert 'name="q" type="search" value=""' in header
+
+
+@pytest.mark.page_cache
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("headers", [{}, GB], ids=["neutral", "GB"])
+def test_after_a_strip_change_commits_no_worker_renders_the_strip_or_the_footer(client, headers):
+    service = ServiceFactory(featured_in_help_strip=True, help_strip_label="Helpline")
+    AreaFactory(service=service, country="GB")
+    contact = ContactFactory(service=service, value="0800 111 222")
+    _page(client, "/topics/", **headers)
+    contact.value = contact.display = "0800 333 444"
+    contact.save()  # renders the strips and the footer once it commits
+    shell.local_parts.clear()  # as another worker, which kept only the old shell's parts
+    with mock.patch.object(shell, "_render", side_effect=shell._render) as render:
+        html = _page(client, "/topics/", **headers)
+    assert [call.args[0] for call in render.call_args_list] == [shell.HEADER]
+    assert ("0800 333 444" in _strip(html)) == bool(headers)
+    assert "Contact:" in html[html.index("<footer") :]
+
+
+@pytest.mark.page_cache
+def test_a_changed_setting_is_on_the_next_page_even_with_parts_shared(client, settings):
+    _page(client, "/")
+    settings.CONTACT_EMAIL = "changed-address@nightlight.example"
+    html = _page(client, "/topics/")
+    assert "mailto:changed-address@nightlight.example" in html[html.index("<footer") :]
