@@ -55,6 +55,10 @@ SHELL_MODELS = {
 
 logger = logging.getLogger(__name__)
 
+# How long the shared cache keeps what is stored under a generation, a shell or a card
+# token. Entries under old ones are never read again; this only bounds how long they stay.
+STORED_SECONDS = 3600
+
 # Sent once per committed public change, after its bump: what readers will ask for under
 # the new generation can be rendered now, before they come (apps/site/shell.py,
 # apps/referrals/listing.py). Arguments: ``using``, ``shell_changed`` and ``changed``

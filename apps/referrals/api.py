@@ -33,8 +33,6 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
-# Entries of old generations are never read again; this only bounds how long they stay.
-STORED_SECONDS = 3600
 ALLOWED_METHODS = ("GET", "HEAD")
 # Whole numbers in plain ASCII: "²" and "٣" are digits to str.isdigit() but not to int().
 ASCII_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -187,13 +185,23 @@ def _first_page_key(generation):
     return f"hsds-services:{code_version()}:{generation.key}"
 
 
+def _stored_first_page(generation, *, refresh=False):
+    """The first page of services under ``generation``, serialised once per generation."""
+    key = _first_page_key(generation)
+    data = None if refresh else cache.get(key)
+    if data is None:
+        data = _first_page()
+        cache.set(key, data, generations.STORED_SECONDS)
+    return data
+
+
 def render_after_change(sender, changed=(), **kwargs):
     """generation.change_committed: after a change to the directory, the first page of
     services (what a directory that syncs with ours asks for) is serialised before anyone
     asks. A failure is logged, never raised (generation.py)."""
     if settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed):
-        generation = generations.current()  # read before serialising, as items' pages do
-        cache.set(_first_page_key(generation), _first_page(), STORED_SECONDS)
+        # The generation is read before serialising, as items' pages do.
+        _stored_first_page(generations.current(), refresh=True)
 
 
 @api_view
@@ -201,12 +209,7 @@ def services(request):
     if not request.GET and settings.PAGE_CACHE:
         # The first page with no parameters: stored under the public site's generation,
         # which every public change bumps, so it is never stale.
-        key = _first_page_key(generations.current(request))
-        data = cache.get(key)
-        if data is None:
-            data = _first_page()
-            cache.set(key, data, STORED_SECONDS)
-        return data
+        return _stored_first_page(generations.current(request))
     queryset = _services()
     if search := _text(request, "search"):
         queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))

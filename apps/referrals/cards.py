@@ -24,8 +24,6 @@ from apps.pagecache import generation as generations
 from .models import Service, new_card_token
 
 TEMPLATES = {"call": "referrals/_call_card.html", "listing": "referrals/_service_card.html"}
-# Entries under old tokens are never read again; this only bounds how long they stay.
-CACHE_SECONDS = 3600
 
 
 def service_rows_changed(sender, instance, raw=False, **kwargs):
@@ -95,5 +93,5 @@ def with_cards(services, kind, *, store=True):
                 generations.expires_at(until)
             rendered[keys[service.pk]] = (html, until)
         if store:
-            cache.set_many(rendered, CACHE_SECONDS)
+            cache.set_many(rendered, generations.STORED_SECONDS)
     return services

@@ -27,6 +27,10 @@ COUNTRY_NAMES = {
     "US": "United States",
 }
 
+# The countries a reader most often arrives with (none, or one their browser's language
+# names): what is rendered for /help/ and the help strip when a change commits.
+READER_COUNTRIES = (None, *sorted(COUNTRY_NAMES))
+
 # ISO 639-1 two-letter language codes.
 LANGUAGE_CODES = frozenset(
     """

@@ -30,18 +30,13 @@ from apps.editorial.pagination import CappedPaginator
 from apps.pagecache import generation as generations
 
 from .cards import with_cards
-from .codes import COUNTRY_NAMES, country_name
+from .codes import COUNTRY_NAMES, READER_COUNTRIES, country_name
 from .forms import ServiceFilterForm
 from .models import Service
 
 PER_PAGE = 20
 CALL_NOW_SHOWN = 8
 TEMPLATE = "referrals/service_list.html#listing"
-# Entries of old generations are never read again; this only bounds how long they stay.
-CACHE_SECONDS = 3600
-# The choices of filters rendered when a service's save commits: /help/ as a reader
-# arrives at it, without a country or with the one their browser's language names.
-COMMON = (None, *sorted(COUNTRY_NAMES))
 DIRECTORY = "referrals."  # the labels of the models /help/ shows
 
 
@@ -128,7 +123,7 @@ def listing(request, filters, from_browser, messages):
 def _render_and_store(key, filters, from_browser):
     (html, _), until = generations.timed(render_listing, filters, from_browser)
     entry = (str(html), until)
-    cache.set(key, entry, CACHE_SECONDS)
+    cache.set(key, entry, generations.STORED_SECONDS)
     return entry
 
 
@@ -141,6 +136,6 @@ def render_after_change(sender, changed=(), **kwargs):
 
 def _render_common():
     generation = generations.current()  # read before rendering, as items' pages do
-    for country in COMMON:
+    for country in READER_COUNTRIES:
         filters = {"country": country} if country else {}
         _render_and_store(_key(generation, filters, True), filters, True)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from apps.editorial.identity import site_url
@@ -16,9 +15,7 @@ def site_shell(request):
         # Lazy: the query runs, and the page varies by Accept-Language, only when a
         # template renders the strip.
         "help_strip": SimpleLazyObject(lambda: help_strip(request)),
-        "contact_email": SimpleLazyObject(
-            lambda: site_settings.contact_email or settings.CONTACT_EMAIL
-        ),
+        "contact_email": SimpleLazyObject(lambda: site_settings.public_contact_email),
         # The printout's own address, on SITE_URL (the one source of the site's domain).
         "page_address": site_url(request.path),
     }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 
@@ -56,6 +57,11 @@ class SiteSettings(models.Model):
                 # The last one read, for the outage page, which cannot read the generation.
                 cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, None)
         return settings_row
+
+    @property
+    def public_contact_email(self):
+        """The address readers are shown: this row's, else the CONTACT_EMAIL setting."""
+        return self.contact_email or settings.CONTACT_EMAIL
 
 
 class FeaturedQuestion(models.Model):

@@ -30,7 +30,7 @@ def shell_without_database():
     return {
         "site_settings": site_settings,
         "help_strip_contacts": [],
-        "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
+        "contact_email": site_settings.public_contact_email,
     }
 
 

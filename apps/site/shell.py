@@ -59,8 +59,6 @@ SECTIONS = (
 local_parts = LocalPages(size=512)
 # The parts that depend on the shell, and so are worth sharing between processes.
 SHARED = (HELP_STRIP, FOOTER)
-# Entries of old shells are never read again; this only bounds how long they stay.
-SHARED_SECONDS = 3600
 _settings_changes = [0]
 
 
@@ -135,7 +133,7 @@ def render_part(template_name, context):
     else:
         html = _render(template_name, context)
         if shared:
-            cache.set(_shared_key(key), str(html), SHARED_SECONDS)
+            cache.set(_shared_key(key), str(html), generation.STORED_SECONDS)
     local_parts.put(key, html)
     return html
 
@@ -159,18 +157,18 @@ def render_after_change(sender, shell_changed=False, **kwargs):
 def _render_shared_parts():
     """The footer and the strips readers most often get, for the current shell, rendered
     as render_part() would for a reader, into the shared cache."""
-    from apps.referrals.codes import COUNTRY_NAMES  # noqa: PLC0415
+    from apps.referrals.codes import READER_COUNTRIES  # noqa: PLC0415
 
     shell = generation.current().shell_key  # read before rendering, as items' pages do
     where = (get_script_prefix(), None)  # as for a request that set no URLconf of its own
     site_settings = SiteSettings.current()
     own = {
         "site_settings": site_settings,
-        "contact_email": site_settings.contact_email or settings.CONTACT_EMAIL,
+        "contact_email": site_settings.public_contact_email,
     }
     engine = engines["django"].engine
     parts = {(FOOTER, shell, *where): (FOOTER, own)}
-    for country in (None, *sorted(COUNTRY_NAMES)):
+    for country in READER_COUNTRIES:
         strip = {**own, "help_strip": help_strip_for(country, shell)}
         parts[(HELP_STRIP, shell, country, *where)] = (HELP_STRIP, strip)
     cache.set_many(
@@ -178,5 +176,5 @@ def _render_shared_parts():
             _shared_key(key): engine.get_template(name).render(Context(context))
             for key, (name, context) in parts.items()
         },
-        SHARED_SECONDS,
+        generation.STORED_SECONDS,
     )
