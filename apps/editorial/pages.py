@@ -23,8 +23,6 @@ by a digest of the code and templates (``code_version()``), since they outlive a
 
 import datetime
 import functools
-import hashlib
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -38,28 +36,11 @@ from apps.pagecache import generation as generations
 from apps.pagecache.middleware import is_public_read
 from apps.pagecache.models import Fragment
 
-APPS_DIR = Path(__file__).resolve().parent.parent
-
 PARTS_TEMPLATE = "includes/item_parts.html"
 
 
-@functools.cache
-def code_version():
-    """A digest of the code and templates that render the parts, read once per process.
-
-    Part of a fragment's key: stored fragments outlive a deploy (they are in the
-    database), and a fragment rendered by the old templates must not be served by the
-    new code under the same generation.
-    """
-    digest = hashlib.sha256()
-    for folder, pattern in ((settings.BASE_DIR / "templates", "*.html"), (APPS_DIR, "*.py")):
-        for path in sorted(folder.rglob(pattern)):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def _stamp(generation):
-    return f"{generation.key}:{code_version()}"
+    return f"{generation.key}:{generations.code_version()}"
 
 
 # The parts of includes/item_parts.html; with the type's own template ("main"), all the

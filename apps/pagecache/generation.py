@@ -12,15 +12,40 @@ change must neither bump the counter nor be cached under the live one.
 """
 
 import contextvars
+import functools
+import hashlib
 import logging
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import F, Min
 from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Generation, new_shell_token
+
+APPS_DIR = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_version():
+    """A digest of the code and templates that render what readers get, read once per
+    process.
+
+    Part of the key of everything rendered for readers that outlives a process: whole
+    pages and shell parts in the shared cache, items' stored parts in the database. A
+    deploy that changes a template or the code must not serve what the old version
+    rendered under the same generation (a corrected phone number in a template is
+    visible on the next request, not when the cached copy expires).
+    """
+    digest = hashlib.sha256()
+    for folder, pattern in ((settings.BASE_DIR / "templates", "*.html"), (APPS_DIR, "*.py")):
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
 
 # Models readers never see: saving them (a staff session, a sign-in throttle, a working
 # draft, anonymous feedback) does not change a public page. Everything else bumps.

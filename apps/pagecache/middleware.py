@@ -76,7 +76,8 @@ def _country(accept_language):
 
 
 def page_key(request, generation, now):
-    """Generation, date, country, encoding and address: everything a stored page depends on.
+    """Generation, code version, date, country, encoding and address: everything a stored
+    page depends on.
 
     Per country, not per raw Accept-Language: pages vary by the country derived from it.
     The date too: a page may say that a review is overdue, which changes at midnight.
@@ -88,7 +89,8 @@ def page_key(request, generation, now):
     # The site's zone (nothing activates another): cheaper than the current one, which
     # Django looks up in a context-local on every call.
     today = timezone.localtime(now, timezone.get_default_timezone()).date().isoformat()
-    return f"page:{generation.key}:{today}:{country}:{encoding}:{address}"
+    version = generations.code_version()  # a deploy's new templates render anew
+    return f"page:{generation.key}:{version}:{today}:{country}:{encoding}:{address}"
 
 
 def is_storable(request, response):

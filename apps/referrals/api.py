@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from apps.editorial.pages import code_version
 from apps.pagecache import generation as generations
 
 from . import hsds
@@ -182,7 +181,7 @@ def _first_page():
 
 
 def _first_page_key(generation):
-    return f"hsds-services:{code_version()}:{generation.key}"
+    return f"hsds-services:{generations.code_version()}:{generation.key}"
 
 
 def _stored_first_page(generation, *, refresh=False):

@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from apps.editorial.pages import code_version
 from apps.pagecache import generation as generations
 
 from .models import Service, new_card_token
@@ -55,7 +54,7 @@ def _render_cards(service_id):
 
 def _key(service, kind):
     day = timezone.localdate().isoformat()
-    return f"card:{code_version()}:{kind}:{service.pk}:{service.card_token}:{day}"
+    return f"card:{generations.code_version()}:{kind}:{service.pk}:{service.card_token}:{day}"
 
 
 def _render(service, kind):

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
-from apps.editorial.pages import code_version
 from apps.editorial.pagination import CappedPaginator
 from apps.pagecache import generation as generations
 
@@ -95,7 +94,7 @@ def _key(generation, filters, from_browser):
     chosen = urlencode(sorted((name, str(value)) for name, value in filters.items()))
     browser = int(from_browser and bool(filters.get("country")))
     day = timezone.localdate().isoformat()
-    return f"help-list:{code_version()}:{generation.key}:{day}:{browser}:{chosen}"
+    return f"help-list:{generations.code_version()}:{generation.key}:{day}:{browser}:{chosen}"
 
 
 def listing(request, filters, from_browser, messages):

@@ -35,7 +35,6 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 
-from apps.editorial.pages import code_version
 from apps.pagecache import generation
 from apps.pagecache.middleware import LocalPages
 
@@ -115,7 +114,9 @@ def part_key(template_name, context):
 
 
 def _shared_key(key):
-    return f"shell-part:{code_version()}:{_settings_changes[0]}:" + ":".join(map(str, key))
+    return f"shell-part:{generation.code_version()}:{_settings_changes[0]}:" + ":".join(
+        map(str, key)
+    )
 
 
 def render_part(template_name, context):

@@ -380,3 +380,23 @@ def test_a_committed_change_is_announced_once_after_its_bump_and_a_rolled_back_o
     [(counter, shell_changed, changed)] = received
     assert counter == before + 1  # receivers see the generation readers will ask for
     assert shell_changed and {"referrals.service", "referrals.contactpoint"} <= changed
+
+
+def test_a_deploy_never_serves_a_page_stored_by_the_old_code(client, monkeypatch):
+    """Stored pages outlive a process in a shared cache (Redis): after a deploy that
+    changes a template (a corrected number, say), the same generation must not answer
+    with what the old templates rendered. The code version is part of the key."""
+    from apps.pagecache import generation  # noqa: PLC0415
+
+    ArticleFactory.published(title="Kept across deploys")
+    page(client, "/articles/")
+    with CaptureQueriesContext(connection) as warm:
+        page(client, "/articles/")
+    assert len(warm) == 1  # stored
+    monkeypatch.setattr(generation, "code_version", lambda: "the-next-deploy")
+    with CaptureQueriesContext(connection) as after_deploy:
+        assert "Kept across deploys" in page(client, "/articles/")
+    assert len(after_deploy) > 1  # rendered by the new code, not read from the store
+    with CaptureQueriesContext(connection) as warm_again:
+        page(client, "/articles/")
+    assert len(warm_again) == 1
