@@ -14,7 +14,9 @@ A script, not a test (`make bench`, or run it directly). It
      wrk, a pure-Python load generator;
    - the same pages **uncached**: one connection, and before every request the item
      the page shows is saved again, so the request is the first one after a change
-     (whatever the page cache does, it must not answer from before the change);
+     (whatever the page cache does, it must not answer from before the change); and
+     the article once more after another article's save ("article, another saved"):
+     the common case, in which the page's own stored parts are out of date too;
    - worker CPU per request (from /proc/<pid>/stat of the gunicorn workers), SQL
      queries per page (in this process, warm and after a change);
    - the admin changelists and the dashboard (p50 of repeated requests as a superuser).
@@ -391,11 +393,24 @@ def pages():
     article = demo_item("articles.article", "does-kratom-cause-insomnia")
     alternative = demo_item("alternatives.alternative", "cbt-i")
     service = demo_item("referrals.service", "988-lifeline")
+    # Another article: its save bumps the generation, so every page and every item's
+    # stored parts are out of date, and the measured article is rendered from scratch
+    # (its Markdown from the render cache). The row above it saves the article itself,
+    # whose parts are rendered when that save commits.
+    other = (
+        apps.get_model("articles.article")
+        .objects.public()
+        .exclude(pk=article.pk)
+        .exclude(slug__startswith="bench-")
+        .order_by("pk")
+        .first()
+    )
 
     sitemap = sitemap_section_path()
     return [
         ("/", "/", article),
         ("article", article.get_absolute_url(), article),
+        ("article, another saved", article.get_absolute_url(), other),
         ("alternative", alternative.get_absolute_url(), alternative),
         ("/help/", "/help/", service),
         ("help service", service.get_absolute_url(), service),
