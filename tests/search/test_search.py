@@ -1,5 +1,6 @@
 import datetime
 
+import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -176,6 +177,26 @@ def test_page_says_or_more_when_the_candidate_cap_is_reached(client, monkeypatch
     assert 5 <= count <= 10
     assert f"{count} or more results" in html
     assert "add a word to narrow the search" in html
+
+
+def test_an_old_exact_title_ranks_first_when_thousands_of_newer_pages_match(client):
+    from apps.search.models import SearchDocument
+
+    # Made first and published long ago: the newest-first candidate caps never reach it.
+    SearchDocumentFactory(
+        title="Kratom",
+        body="What kratom is.",
+        published_at=timezone.now() - datetime.timedelta(days=3 * 365),
+    )
+    SearchDocument.objects.bulk_create(
+        SearchDocumentFactory.build_batch(
+            2000, title=factory.Sequence(lambda n: f"Kratom note {n}"), body="Kratom again."
+        )
+    )
+    build_vectors()
+    response, titles = results(client, q="kratom")
+    assert titles[0] == "Kratom"
+    assert "or more results" in response.content.decode()
 
 
 def test_few_results_are_counted_exactly(client):
