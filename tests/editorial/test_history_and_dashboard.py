@@ -127,3 +127,16 @@ def test_dashboard_query_count_is_fixed(admin_client, django_assert_max_num_quer
         AlternativeFactory(status=Status.IN_REVIEW)
     with django_assert_max_num_queries(len(few.captured_queries)):
         admin_client.get("/admin/")
+
+
+def test_admin_pages_load_the_sites_admin_stylesheet_from_this_site(admin_client):
+    """static/css/admin.css (the desk's tables) is linked after Django's own and served
+    from this site, so the Content-Security-Policy (style-src 'self') lets it apply."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from django.contrib.staticfiles import finders  # noqa: PLC0415
+
+    html = admin_client.get("/admin/").content.decode()
+    assert 'href="/static/css/admin.css"' in html
+    assert html.index("admin/css/base.css") < html.index("css/admin.css")
+    assert "#my-work table" in Path(finders.find("css/admin.css")).read_text()
