@@ -91,25 +91,23 @@ def _read(obj, stamp):
     In plain SQL, as the generation is read: this runs on every uncached page, and
     building the ORM query costs more CPU than the database takes to answer it.
     """
-    using = router.db_for_read(Fragment)
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _fragment_sql(using),
-            [_content_type_id(type(obj), using), obj.pk, stamp, timezone.localdate()],
-        )
-        return _decoded(cursor.fetchone(), connection)
+    return _fetch(_fragment_sql, type(obj), obj.pk, stamp)
 
 
 def _read_by_slug(model, slug, stamp):
     """(parts, valid_until) stored today under ``stamp`` for the ``model`` item at
     ``slug``, or None: the item's row is joined in the same query, never fetched."""
+    return _fetch(_fragment_by_slug_sql, model, slug, stamp)
+
+
+def _fetch(sql_for, model, item, stamp):
+    """Runs ``sql_for(model, using)`` for the ``model`` item ``item`` (its pk or slug)."""
     using = router.db_for_read(Fragment)
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(
-            _fragment_by_slug_sql(model, using),
-            [_content_type_id(model, using), slug, stamp, timezone.localdate()],
+            sql_for(model, using),
+            [_content_type_id(model, using), item, stamp, timezone.localdate()],
         )
         return _decoded(cursor.fetchone(), connection)
 
@@ -128,7 +126,8 @@ def _fragment_columns(connection):
 
 # The SQL is built once per database (and model): it only names our own tables.
 @functools.cache
-def _fragment_sql(using):
+def _fragment_sql(model, using):
+    # The item is named by its pk in the fragment row itself: the model is not read.
     table, column = _fragment_columns(connections[using])
     return (
         f"SELECT {column['parts']}, {column['valid_until']} FROM {table} "  # noqa: S608 - our own names

@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 from apps.pagecache import generation as generations
 
 from . import hsds
-from .listing import DIRECTORY
+from .listing import directory_changed
 from .models import Organization, Service, Taxonomy, TaxonomyTerm
 
 logger = logging.getLogger(__name__)
@@ -198,7 +198,7 @@ def render_after_change(sender, changed=(), **kwargs):
     """generation.change_committed: after a change to the directory, the first page of
     services (what a directory that syncs with ours asks for) is serialised before anyone
     asks. A failure is logged, never raised (generation.py)."""
-    if settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed):
+    if directory_changed(changed):
         # The generation is read before serialising, as items' pages do.
         _stored_first_page(generations.current(), refresh=True)
 

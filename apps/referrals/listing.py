@@ -39,6 +39,13 @@ TEMPLATE = "referrals/service_list.html#listing"
 DIRECTORY = "referrals."  # the labels of the models /help/ shows
 
 
+def directory_changed(changed):
+    """Whether a committed change (``changed``: model labels, from
+    generation.change_committed) is to the directory, and rendering it for readers
+    ahead of time is on (the page cache)."""
+    return settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed)
+
+
 @functools.lru_cache(maxsize=256)
 def filter_fields(filters):
     """The filter form's fields for ``filters`` (sorted pairs), rendered once per process.
@@ -129,7 +136,7 @@ def _render_and_store(key, filters, from_browser):
 def render_after_change(sender, changed=(), **kwargs):
     """generation.change_committed: a change to the directory (a service, its rows, an
     organization, a category) renders the common listings, before readers come."""
-    if settings.PAGE_CACHE and any(label.startswith(DIRECTORY) for label in changed):
+    if directory_changed(changed):
         _render_common()
 
 

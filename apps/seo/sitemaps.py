@@ -52,15 +52,14 @@ def index_elements(entries):
         base, mark, page = entry.location.partition("?")
         if base not in escaped:
             escaped[base] = html.escape(base)
-        key = id(entry.last_mod)
-        if key not in lastmods:
-            last_mod = entry.last_mod
-            lastmods[key] = (
+        last_mod = entry.last_mod
+        if last_mod not in lastmods:
+            lastmods[last_mod] = (
                 f"<lastmod>{html.escape(last_mod.isoformat())}</lastmod>" if last_mod else ""
             )
         elements.append(
             f"<sitemap><loc>{escaped[base]}{html.escape(mark + page) if mark else ''}</loc>"
-            f"{lastmods[key]}</sitemap>\n"
+            f"{lastmods[last_mod]}</sitemap>\n"
         )
     return SafeString("".join(elements))
 
