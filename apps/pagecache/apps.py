@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as registry
+from django.core.signals import request_finished
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -10,6 +11,10 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         from .generation import is_public_model, on_model_change  # noqa: PLC0415
+        from .middleware import sent_pages  # noqa: PLC0415
+
+        # Cached pages go to the shared cache once their response has been sent.
+        request_finished.connect(sent_pages.store, dispatch_uid="pagecache-sent-pages")
 
         # Every model (and many-to-many table) but a short list readers never see
         # (generation.py): a forgotten model costs a cache miss, never a stale page.

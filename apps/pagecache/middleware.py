@@ -184,6 +184,39 @@ class LocalPages:
 local_pages = LocalPages(size=256)
 
 
+class SentPages(threading.local):
+    """Pages waiting to go into the shared cache until their response has been sent.
+
+    Storing a page is a round trip to the shared cache (with Redis, 0.8 ms of an
+    uncached article's 9 on the project's machine) that the reader who asked for it
+    gained nothing from. The server closes a response once it has written it, and
+    Django then sends ``request_finished`` (``store()``, connected in apps.py): the page
+    is stored then, on the same thread, before this worker takes another request.
+    Per thread, as a WSGI server closes each response on the thread that made it. A
+    page that never gets there (a caller that does not close its responses) is only a
+    cache miss; after ``limit`` of them each is stored at once.
+    """
+
+    limit = 16
+
+    def __init__(self):
+        self.pages = []
+
+    def add(self, key, page, seconds):
+        if len(self.pages) >= self.limit:
+            cache.set(key, page, seconds)
+        else:
+            self.pages.append((key, page, seconds))
+
+    def store(self, **kwargs):
+        pages, self.pages = self.pages, []
+        for key, page, seconds in pages:
+            cache.set(key, page, seconds)
+
+
+sent_pages = SentPages()
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests from whole cached 200 responses.
 
@@ -231,8 +264,8 @@ class PageCacheMiddleware:
             until = min(until, limit) if until else limit
             seconds = max(1, int((until - now).total_seconds()))
             page = StoredPage.of(response, until)
-            cache.set(key, page, seconds)
             local_pages.put(key, page)
+            sent_pages.add(key, page, seconds)
         return response
 
 

@@ -1,3 +1,4 @@
+import json
 import secrets
 
 from django.db import models
@@ -49,6 +50,28 @@ class Generation(models.Model):
         return f"shell.{self.shell}"
 
 
+class JSONTextField(models.TextField):
+    """JSON kept as plain text: the database stores and returns it as it is.
+
+    For values only ever written and read whole, never queried inside. As ``jsonb``,
+    PostgreSQL parsed an item's parts (about 35 KB) on every write and printed them back
+    on every read: 0.45 ms of a 0.9 ms query on the project's machine, against 0.33 ms
+    for the same value as text.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        return None if value is None else json.dumps(value)
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+
 class Fragment(models.Model):
     """The rendered, item-specific parts of one public item's page (apps/editorial/pages.py).
 
@@ -64,7 +87,7 @@ class Fragment(models.Model):
     day = models.DateField()
     # Set when the page shows something the clock changes ("Open now").
     valid_until = models.DateTimeField(null=True, blank=True)
-    parts = models.JSONField()
+    parts = JSONTextField()  # {part name: HTML}
 
     read_from_primary = True
 

@@ -129,13 +129,33 @@ def render_part(template_name, context):
     if html is not None:
         return html
     shared = settings.PAGE_CACHE and template_name in SHARED
-    if shared and (html := cache.get(_shared_key(key))) is not None:
-        html = SafeString(html)
+    if shared and (html := _fetch_shared(key, context)) is not None:
+        pass
     else:
         html = _render(template_name, context)
         if shared:
             cache.set(_shared_key(key), str(html), generation.STORED_SECONDS)
     local_parts.put(key, html)
+    return html
+
+
+def _fetch_shared(key, context):
+    """The shared copy of the part at ``key``, or None; the page's other shared parts
+    missing from this process come in the same round trip (after a change to the shell
+    both are: one read instead of two) and are kept here for when the page reaches them."""
+    wanted = {key}
+    for name in SHARED:
+        other = part_key(name, context)
+        if other is not None and other != key and local_parts.get(other) is None:
+            wanted.add(other)
+    found = cache.get_many([_shared_key(part) for part in wanted])
+    html = None
+    for part in wanted:
+        if (value := found.get(_shared_key(part))) is not None:
+            if part == key:
+                html = SafeString(value)
+            else:
+                local_parts.put(part, SafeString(value))
     return html
 
 

@@ -400,3 +400,44 @@ def test_a_deploy_never_serves_a_page_stored_by_the_old_code(client, monkeypatch
     with CaptureQueriesContext(connection) as warm_again:
         page(client, "/articles/")
     assert len(warm_again) == 1
+
+
+def test_a_page_goes_to_the_shared_cache_once_its_response_is_sent():
+    """The reader who caused a page to be rendered does not wait for it to be stored:
+    the server sends the response, then closes it, and only then is it stored."""
+    from django.core.cache import caches  # noqa: PLC0415
+    from django.core.handlers.wsgi import WSGIHandler  # noqa: PLC0415
+    from django.test import RequestFactory  # noqa: PLC0415
+
+    from apps.pagecache.middleware import local_pages  # noqa: PLC0415
+
+    ArticleFactory.published(title="Stored after sending")
+    backend = caches["default"]
+    environ = RequestFactory().get("/articles/", secure=True).environ
+    statuses = []
+    with mock.patch.object(backend, "set", wraps=backend.set) as stored:
+        response = WSGIHandler()(environ, lambda status, headers, *exc: statuses.append(status))
+        body = b"".join(response)  # what the server writes to the reader
+        assert statuses == ["200 OK"] and b"Stored after sending" in body
+        assert not [c for c in stored.call_args_list if str(c.args[0]).startswith("page:")]
+        response.close()  # what the server does once the reader has it all
+        [key] = [c.args[0] for c in stored.call_args_list if str(c.args[0]).startswith("page:")]
+    local_pages.clear()  # another worker: it finds the page in the shared cache
+    assert backend.get(key).content == response.content
+
+
+def test_stored_parts_keep_every_character_of_the_page(client):
+    # Kept as JSON text (apps/pagecache/models.py): nothing may be lost on the way back.
+    title = "Quotes \" ' \\ and “curly”, <tags> & ünïcödé, emoji 🌙, a tab\tand a line\nbreak"
+    article = ArticleFactory.published(title=title)
+    fresh = page(client, article.get_absolute_url())
+    from apps.pagecache.middleware import local_pages  # noqa: PLC0415
+
+    local_pages.clear()
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()  # the next request renders the page from its stored parts
+    with CaptureQueriesContext(connection) as read:
+        again = page(client, article.get_absolute_url())
+    assert len(read) == 2  # the generation and the stored parts: nothing rendered again
+    assert again == fresh

@@ -118,3 +118,23 @@ def test_a_changed_setting_is_on_the_next_page_even_with_parts_shared(client, se
     settings.CONTACT_EMAIL = "changed-address@nightlight.example"
     html = _page(client, "/topics/")
     assert "mailto:changed-address@nightlight.example" in html[html.index("<footer") :]
+
+
+@pytest.mark.page_cache
+@pytest.mark.django_db(transaction=True)
+def test_after_a_shell_change_a_worker_reads_the_strip_and_the_footer_in_one_round_trip(client):
+    from django.core.cache import caches  # noqa: PLC0415
+
+    service = ServiceFactory(featured_in_help_strip=True, help_strip_label="Helpline")
+    AreaFactory(service=service, country="GB")
+    contact = ContactFactory(service=service, value="0800 111 222")
+    _page(client, "/topics/", **GB)
+    contact.value = contact.display = "0800 333 444"
+    contact.save()  # renders the strips and the footer once it commits
+    shell.local_parts.clear()  # as another worker
+    backend = caches["default"]
+    with mock.patch.object(backend, "get_many", wraps=backend.get_many) as get_many:
+        html = _page(client, "/topics/", **GB)
+    [read] = get_many.call_args_list
+    assert {key.split(":")[3] for key in read.args[0]} == {shell.HELP_STRIP, shell.FOOTER}
+    assert "0800 333 444" in _strip(html)
