@@ -179,6 +179,19 @@ class Article(MedicalReview, Publishable):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    def card(self):
+        """All a list card shows (templates/articles/_card.html, which reads nothing
+        else): the card is rendered once per process for these values
+        (apps/pagecache/memo.py). Reads the ``listed_topics`` of ``for_list()``."""
+        return {
+            "url": self.get_absolute_url(),
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "audience": self.get_audience_display(),
+            "topics": tuple(topic.name for topic in self.listed_topics),
+            "reviewed_on": self.last_reviewed_on,
+        }
+
     @property
     def suggested_alternatives(self):
         """The linked alternatives offered as "what can help instead": public ones the

@@ -22,6 +22,27 @@ class LenientFilterForm(forms.Form):
             return {}, []
         return cls(data).filters()
 
+    def rendering_key(self):
+        """Everything the form's fields show, for rendering them once per process
+        (``{% filter_fields %}``, apps/pagecache/memo.py): per field its value, whether it
+        has an error, and its choices (a topic renamed or added is a new key)."""
+        return (
+            type(self).__module__,
+            type(self).__qualname__,
+            self.prefix,
+            tuple(
+                (
+                    field.name,
+                    repr(field.value()),
+                    bool(field.errors),
+                    tuple((str(value), str(label)) for value, label in field.field.choices)
+                    if hasattr(field.field, "choices")
+                    else (),
+                )
+                for field in self
+            ),
+        )
+
     def filters(self):
         """The valid filters (invalid ones left out), and a message per ignored one."""
         self.is_valid()

@@ -1,5 +1,7 @@
 from django import template
 
+from apps.pagecache.memo import render_once, values_key
+
 from ..models import Article
 
 register = template.Library()
@@ -13,3 +15,10 @@ def home_articles(exclude=()):
     shown = [article.pk for article in exclude]
     newest = Article.objects.public().exclude(pk__in=shown).newest_first()
     return {"articles": list(newest[:HOME_LIMIT]), "after_featured": bool(shown)}
+
+
+@register.simple_tag
+def article_card(article):
+    """A list's card of ``article`` (from ``for_list()``), rendered once per what it shows."""
+    card = article.card()
+    return render_once("articles/_card.html", {"card": card}, values_key(card))

@@ -1,6 +1,8 @@
 from django import template
 from django.urls import reverse
 
+from apps.pagecache.memo import render_once
+
 from ..markdown import render_markdown
 
 register = template.Library()
@@ -27,3 +29,10 @@ def breadcrumbs(*trail):
     *pairs, current = trail
     crumbs += [(label, reverse(name)) for label, name in zip(pairs[::2], pairs[1::2], strict=True)]
     return {"crumbs": crumbs, "current": current}
+
+
+@register.simple_tag
+def filter_fields(form):
+    """A public list's filter fields (a LenientFilterForm), rendered once per what they
+    show: widgets rendered through templates cost more than the rest of the list page."""
+    return render_once("includes/filter_fields.html", {"form": form}, form.rendering_key())
