@@ -16,7 +16,8 @@ A script, not a test (`make bench`, or run it directly). It
      the page shows is saved again, so the request is the first one after a change
      (whatever the page cache does, it must not answer from before the change); and
      the article once more after another article's save ("article, another saved"):
-     the common case, in which the page's own stored parts are out of date too;
+     the common case. That save changes nothing other pages show, so the article's
+     stored parts stay valid (a title change would make every item's out of date);
    - worker CPU per request (from /proc/<pid>/stat of the gunicorn workers), SQL
      queries per page (in this process, warm and after a change);
    - the admin changelists and the dashboard (p50 of repeated requests as a superuser).
@@ -393,10 +394,10 @@ def pages():
     article = demo_item("articles.article", "does-kratom-cause-insomnia")
     alternative = demo_item("alternatives.alternative", "cbt-i")
     service = demo_item("referrals.service", "988-lifeline")
-    # Another article: its save bumps the generation, so every page and every item's
-    # stored parts are out of date, and the measured article is rendered from scratch
-    # (its Markdown from the render cache). The row above it saves the article itself,
-    # whose parts are rendered when that save commits.
+    # Another article: its save bumps the generation, so every page is rendered again;
+    # it changes nothing other items' pages show (apps/editorial/pages.py), so the
+    # measured article's stored parts are still valid. The row above it saves the
+    # article itself, whose parts are rendered again when that save commits.
     other = (
         apps.get_model("articles.article")
         .objects.public()

@@ -143,6 +143,24 @@ class Alternative(MedicalReview, Publishable):
     # Cautions carry medical facts (liver limits, who should not), so they are cited too.
     citation_fields = ("steps", "cautions")
     substance_fields = ("summary", "steps", "evidence", "cautions")
+    # Other items' pages show an alternative's card (templates/alternatives/_cards.html),
+    # never these.
+    page_only_fields = (
+        *Publishable.page_only_fields,
+        *MedicalReview.review_fields,
+        "steps",
+        "effort",
+        "cautions",
+        "helps_falling_asleep",
+        "helps_staying_asleep",
+        "helps_waking_early",
+        "helps_pain",
+        "helps_withdrawal",
+        "delivery_self_guided",
+        "delivery_online",
+        "delivery_group",
+        "delivery_clinician",
+    )
     section = ("Sleep alternatives", "alternatives:index")
 
     name = models.CharField(

@@ -113,6 +113,15 @@ class Article(MedicalReview, Publishable):
     citation_fields = ("body",)
     substance_fields = ("standfirst", "key_points", "body")
     search_related = ("faq_items",)
+    # Other items' pages show an article's title, address and standfirst (related
+    # articles), never these.
+    page_only_fields = (
+        *Publishable.page_only_fields,
+        *MedicalReview.review_fields,
+        "key_points",
+        "body",
+        "audience",
+    )
     section = ("Articles", "articles:index")
     draft_inlines = ("faq_items",)
 

@@ -16,7 +16,7 @@ from .admin_guards import KnownValueFilter, StaffAdmin, StaffHistoryAdmin
 from .checks_admin import EditorChecksAdminMixin
 from .draft_admin import WorkingDraftAdmin
 from .identity import site_url
-from .models import Contributor, Draft, Source, Status, Topic
+from .models import Contributor, Draft, MedicalReview, Source, Status, Topic
 from .pagination import EstimatedCountPaginator
 
 
@@ -187,12 +187,7 @@ class PublishableAdmin(
             },
         ),
     ]
-    review_fieldsets = [
-        (
-            "Review",
-            {"fields": ["reviewed_by", "last_reviewed_on", "next_review_due", "change_note"]},
-        ),
-    ]
+    review_fieldsets = [("Review", {"fields": list(MedicalReview.review_fields)})]
     review_autocomplete_fields = ("reviewed_by", "authors", "topics")
 
     def view_on_site(self, obj):
@@ -224,7 +219,7 @@ class PublishableAdmin(
     change_form_template = "admin/publishable/change_form.html"
     object_history_template = "admin/publishable/object_history.html"
     workflow_actions = ("submit_for_review", "send_back", "approve", "publish_now", "archive")
-    review_fields = ("reviewed_by", "last_reviewed_on", "next_review_due", "change_note")
+    review_fields = MedicalReview.review_fields
 
     def has_review_permission(self, request, obj=None):
         return workflow.can(request.user, workflow.REVIEW, self.model)

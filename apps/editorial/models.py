@@ -347,6 +347,19 @@ class Publishable(models.Model):
     draft_inlines: tuple[str, ...] = ()
     # True on MedicalReview content: it needs a named reviewer before it goes public.
     requires_medical_review: bool = False
+    # Fields no other item's page shows (its own page does, and lists and feeds may): a
+    # save changing only these leaves the other items' stored pages as they are
+    # (``changes_other_pages``, apps/pagecache/generation.py). A field not named here
+    # counts as shown elsewhere, so a new field costs re-renders, never a stale page;
+    # tests/editorial/test_render_once.py checks each name against the templates.
+    page_only_fields: tuple[str, ...] = (
+        "seo_title",
+        "seo_description",
+        "needs_review",
+        "version",
+        "created_at",
+        "updated_at",
+    )
 
     slug = models.SlugField(max_length=120, unique=True)
     status = models.CharField(
@@ -393,6 +406,9 @@ class Publishable(models.Model):
         # apps/editorial/pages.py renders the page after the last write).
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
             stored = self.stored_copy()
+            self.changes_other_pages = stored is None or any(
+                stored[name] != getattr(self, name) for name in self.shown_elsewhere()
+            )
             if stored and flag_substance_change(self, stored):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
@@ -407,18 +423,29 @@ class Publishable(models.Model):
     def fill_review_dates(self):
         """Hook for MedicalReview: derive the next review date."""
 
+    @classmethod
+    def shown_elsewhere(cls):
+        """The attribute names of the fields other items' pages may show."""
+        return [
+            field.attname
+            for field in cls._meta.concrete_fields
+            if not field.primary_key and field.name not in cls.page_only_fields
+        ]
+
     def stored_copy(self):
-        """The saved values the workflow compares against: substance, status, review, slug."""
+        """The saved values the workflow compares against (substance, status, review,
+        slug), and those of the fields shown elsewhere (``changes_other_pages``)."""
         if self.pk is None or self._state.adding:
             return None
-        names = ["slug", "status", "needs_review"]
+        names = ["slug", "status", "needs_review", *self.shown_elsewhere()]
         if self.check_date_field:
             names.append(self.check_date_field)
         for name in self.substance_fields:
             field = self._meta.get_field(name)
             if field.concrete and not field.many_to_many:
                 names.append(field.attname)
-        return type(self)._base_manager.filter(pk=self.pk).values(*names).first()
+        unique = dict.fromkeys(names)
+        return type(self)._base_manager.filter(pk=self.pk).values(*unique).first()
 
     # --- public state -------------------------------------------------------------
     @property
@@ -541,6 +568,8 @@ class MedicalReview(models.Model):
     citation_fields: tuple[str, ...] = ()
     check_date_field = "last_reviewed_on"
     requires_medical_review = True
+    # Who checked it and when: shown on the item's own page (and lists), not on others'.
+    review_fields = ("reviewed_by", "last_reviewed_on", "next_review_due", "change_note")
 
     reviewed_by = models.ForeignKey(
         Contributor,

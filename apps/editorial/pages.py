@@ -8,11 +8,14 @@ reader's request reads them by the item's address, in one query that joins the i
 row instead of fetching it (``stored_parts()``), and renders only base.html around them
 (templates/content_page.html), which reads nothing else of the item.
 
-Never stale: a stored fragment is used only under the public site's generation and on
-the day it was rendered (apps/pagecache/generation.py); any public change bumps the
-generation. The item's own save renders it again once its transaction commits, so the
-first reader after an edit already finds it; any other change (an item it links to, a
-contributor, a source) leaves it to the first request after that change.
+Never stale: a stored fragment is used only under the generation's ``parts`` token and
+on the day it was rendered (apps/pagecache/generation.py). Every public change moves
+that token on, except a content item's save that changed only fields no other item's
+page shows (``Publishable.page_only_fields``, such as an article's body or its review
+dates): that save deletes the item's own fragment in its transaction, and every other
+item's stays valid. The item's own save renders it again once its transaction commits,
+so the first reader after an edit already finds it; any other change (an item it links
+to, a contributor, a source) leaves it to the first request after that change.
 
 Nothing unreviewed reaches readers: previews (a draft written onto the live rows inside
 a rolled-back transaction, apps/editorial/drafts.py), staff requests and non-public
@@ -40,7 +43,7 @@ PARTS_TEMPLATE = "includes/item_parts.html"
 
 
 def _stamp(generation):
-    return f"{generation.key}:{generations.code_version()}"
+    return f"{generation.parts_key}:{generations.code_version()}"
 
 
 # The parts of includes/item_parts.html; with the type's own template ("main"), all the
@@ -247,10 +250,18 @@ def render_on_commit(sender, instance, using=None, raw=False, **kwargs):
     the generation readers will ask for. A failure is logged, never raised: the save has
     committed, and the first reader renders the page instead.
     """
-    if raw or not sender.page_template or not settings.PAGE_CACHE:
+    if raw or not sender.page_template:
         return
     using = using or router.db_for_write(sender)
-    generations.bump_on_commit(using=using)
+    # In the save's transaction: its readers find no fragment from before the save once
+    # it commits, even when no other item's page changed (generation.parts stays); also
+    # with the page cache off, so none is left to be found when it is on again.
+    forget(sender, instance.pk, using)
+    if not settings.PAGE_CACHE:
+        return
+    # Queued first, so the render comes after the bump; whether the bump also changes
+    # the stored pages of other items is on_model_change's to say (pagecache).
+    generations.bump_on_commit(using=using, parts_changed=False)
     callback = _Render(sender, instance.pk, using)
     connection = connections[using]
     if connection.in_atomic_block and any(
@@ -258,3 +269,15 @@ def render_on_commit(sender, instance, using=None, raw=False, **kwargs):
     ):
         return
     transaction.on_commit(callback, using=using, robust=True)
+
+
+def forget(model, pk, using="default"):
+    """Delete the stored page of the ``model`` item ``pk`` (in the current transaction)."""
+    content_type = ContentType.objects.db_manager(using).get_for_model(model)
+    Fragment.objects.using(using).filter(content_type=content_type, object_id=pk).delete()
+
+
+def forget_on_delete(sender, instance, using=None, **kwargs):
+    """post_delete of a publishable item: its stored page goes with it."""
+    if sender.page_template:
+        forget(sender, instance.pk, using or router.db_for_write(sender))

@@ -21,8 +21,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import F, Min
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
 from .models import Generation, new_shell_token
 
@@ -97,28 +99,49 @@ def is_public_model(model):
     return meta.app_label not in NOT_PUBLIC_APPS and meta.label_lower not in NOT_PUBLIC_MODELS
 
 
-def on_model_change(sender, **kwargs):
+def on_model_change(sender, signal=None, instance=None, **kwargs):
     # Models built by migrations ("__fake__") run before the generation table exists.
     if sender.__module__ != "__fake__" and is_public_model(sender):
         label = sender._meta.label_lower
         bump_on_commit(
             using=kwargs.get("using") or router.db_for_write(sender),
             shell_changed=label in SHELL_MODELS,
+            parts_changed=changes_other_pages(sender, signal, instance),
             model=label,
         )
 
 
-def bump_on_commit(using="default", shell_changed=False, model=None):
+def changes_other_pages(sender, signal, instance):
+    """Whether this save or delete may change what items' stored pages show of other
+    items (apps/editorial/pages.py), so that every stored page must be rendered again.
+
+    Yes for anything but two cases. A content item's save that changed only fields no
+    other page shows (``Publishable.page_only_fields``; its own stored page is deleted
+    with the save). And a history record, which only ever comes with a save of its item
+    and is shown on no public page.
+    """
+    if issubclass(sender, HistoricalChanges):
+        return False
+    if signal is post_save:
+        return getattr(instance, "changes_other_pages", True)
+    return True
+
+
+def bump_on_commit(using="default", shell_changed=False, parts_changed=True, model=None):
     """Bump once the current transaction commits (at once outside a transaction).
 
-    ``shell_changed``: the bump also changes Generation.shell; ``model``: the label of a
-    model saved or deleted (for ``change_committed``). Remembered on the connection (one
-    per thread), so one thread's pending bump never takes another's; what a rolled-back
-    transaction left only costs one extra rebuild of the strip or /help/'s listing.
+    ``shell_changed``: the bump also changes Generation.shell; ``parts_changed``: and
+    Generation.parts (False only for a change no other item's page shows);
+    ``model``: the label of a model saved or deleted (for ``change_committed``).
+    Remembered on the connection (one per thread), so one thread's pending bump never
+    takes another's; what a rolled-back transaction left only costs one extra rebuild of
+    the strip, /help/'s listing or the stored pages.
     """
     connection = connections[using]
     if shell_changed:
         connection.nightlight_shell_changed = True
+    if parts_changed:
+        connection.nightlight_parts_changed = True
     if model is not None:
         if not hasattr(connection, "nightlight_changed_models"):
             connection.nightlight_changed_models = set()
@@ -144,10 +167,12 @@ _bump_callbacks = _BumpCallbacks()
 def _committed(using):
     connection = connections[using]
     shell_changed = getattr(connection, "nightlight_shell_changed", False)
+    parts_changed = getattr(connection, "nightlight_parts_changed", False)
     changed = frozenset(getattr(connection, "nightlight_changed_models", ()))
     connection.nightlight_shell_changed = False
+    connection.nightlight_parts_changed = False
     connection.nightlight_changed_models = set()
-    bump(using=using, shell_changed=shell_changed)
+    bump(using=using, shell_changed=shell_changed, parts_changed=parts_changed)
     for receiver, error in change_committed.send_robust(
         sender=Generation, using=using, shell_changed=shell_changed, changed=changed
     ):
@@ -172,11 +197,13 @@ def next_scheduled(now, using="default"):
     return min(times, default=None)
 
 
-def bump(using="default", shell_changed=False):
+def bump(using="default", shell_changed=False, parts_changed=True):
     now = timezone.now()
     values = {"changed_at": now, "next_change": next_scheduled(now, using)}
     if shell_changed:
         values["shell"] = new_shell_token()
+    if parts_changed:
+        values["parts"] = new_shell_token()
     updated = (
         Generation.objects.using(using).filter(pk=1).update(counter=F("counter") + 1, **values)
     )
@@ -191,17 +218,20 @@ def _read(using="default"):
     connection = connections[using]
     table = connection.ops.quote_name(Generation._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT counter, changed_at, next_change, shell FROM {table} WHERE id = 1")  # noqa: S608 - the table name is ours
+        cursor.execute(
+            f"SELECT counter, changed_at, next_change, shell, parts FROM {table} WHERE id = 1"  # noqa: S608 - the table name is ours
+        )
         row = cursor.fetchone()
     if row is None:
         return None
-    counter, changed_at, next_change, shell = row
+    counter, changed_at, next_change, shell, parts = row
     return Generation(
         pk=1,
         counter=counter,
         changed_at=_aware(changed_at, connection),
         next_change=_aware(next_change, connection),
         shell=shell,
+        parts=parts,
     )
 
 
@@ -224,7 +254,9 @@ def current(request=None):
     if generation is None or (
         generation.next_change is not None and generation.next_change <= timezone.now()
     ):
-        bump(shell_changed=True)  # the item going live may be a service the help strip shows
+        # The item going live may be a service the help strip shows, or linked from
+        # other items' pages.
+        bump(shell_changed=True, parts_changed=True)
         generation = _read()
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, generation)

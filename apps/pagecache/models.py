@@ -26,6 +26,10 @@ class Generation(models.Model):
     # rebuilt after every edit to an article. Random, not a count: a database restored
     # from a backup never meets entries cached under the same value.
     shell = models.CharField(max_length=16, default=new_shell_token)
+    # Changed by every change but a content item's save that other items' pages do not
+    # show (Publishable.page_only_fields): items' stored pages are kept under it, so such
+    # a save renders that item's page again and no other (apps/editorial/pages.py).
+    parts = models.CharField(max_length=16, default=new_shell_token)
 
     # With a read replica (hub/db_router.py), a lagging copy of this row would serve
     # pages from before a change: it is always read on the primary.
@@ -43,6 +47,11 @@ class Generation(models.Model):
         restored from a backup (an older counter) never meets entries cached under the
         same counter before the restore."""
         return f"{self.counter}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
+    @property
+    def parts_key(self):
+        """What items' stored pages are kept under."""
+        return f"parts.{self.parts}"
 
     @property
     def shell_key(self):

@@ -257,6 +257,25 @@ class Service(Publishable):
     # Services are verified with the provider (last_verified_on), not medically reviewed.
     check_date_field = "last_verified_on"
     substance_fields = ("description", "eligibility")  # plus contacts (see admin)
+    # Other items' pages show a service's name, address and description ("Where to get
+    # help"), never these. (The help strip and /help/'s cards have keys of their own.)
+    page_only_fields = (
+        *Publishable.page_only_fields,
+        "card_token",
+        "eligibility",
+        "is_free",
+        "fees_description",
+        "is_confidential",
+        "is_anonymous",
+        "interpretation_services",
+        "time_zone",
+        "hours_note",
+        "last_verified_on",
+        "verified_by",
+        "featured_in_help_strip",
+        "help_strip_order",
+        "help_strip_label",
+    )
     section = ("Get help", "referrals:index")
     draft_inlines = ("contacts", "schedule_rules", "service_areas", "languages_spoken")
 

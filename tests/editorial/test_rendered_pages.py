@@ -9,17 +9,18 @@ from unittest import mock
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from apps.editorial.models import Draft, Status
+from apps.editorial.models import Contributor, Draft, Status
+from apps.editorial.pages import render_parts
 from apps.pagecache.models import Fragment
 from tests.alternatives.factories import AlternativeFactory
 from tests.articles.factories import ArticleFactory, article_showing
 from tests.editorial.factories import ContributorFactory, SourceFactory
-from tests.referrals.factories import ContactFactory
+from tests.referrals.factories import ContactFactory, ServiceFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.page_cache]
 
@@ -42,7 +43,8 @@ def test_a_saved_item_is_rendered_once_its_transaction_commits(client):
     with transaction.atomic():
         article.standfirst = "After the edit."
         article.save()
-        assert "After the edit." not in stored_main(article)  # not before the commit
+        # The old parts went with the save; the new ones are not rendered before the commit.
+        assert not Fragment.objects.filter(object_id=article.pk).exists()
     assert "After the edit." in stored_main(article)  # before anyone asks for the page
     with mock.patch("apps.editorial.pages.render_parts") as render:
         assert "After the edit." in page(client, article.get_absolute_url())
@@ -198,3 +200,88 @@ def test_a_reader_reads_stored_parts_by_address_only_for_that_type(client):
     page(client, article.get_absolute_url())  # parts stored for the article only
     content = page(client, "/alternatives/same-slug/")
     assert "An alternative" in content and "An article" not in content
+
+
+def test_a_save_no_other_page_shows_renders_that_items_page_alone(client):
+    related = ArticleFactory.published(title="Linked answer", body="The first body.")
+    article = ArticleFactory.published(title="Main answer")
+    article.related_articles.add(related)
+    url = article.get_absolute_url()
+    assert "Linked answer" in page(client, url)
+    related.body = "The corrected body."  # shown on its own page only
+    related.save()
+    with mock.patch("apps.editorial.pages.render_parts", side_effect=render_parts) as render:
+        assert "Linked answer" in page(client, url)  # the other page: its stored parts
+        render.assert_not_called()
+        assert "The corrected body." in page(client, related.get_absolute_url())
+    related.title = "Renamed linked answer"  # shown on the other page
+    related.save()
+    assert "Renamed linked answer" in page(client, url)
+
+
+def _different(field, value, others):
+    """A valid value of ``field`` unlike ``value`` (``others``: instances of related models)."""
+    if field.is_relation:
+        return next(obj.pk for obj in others[field.related_model] if obj.pk != value)
+    if field.choices:
+        return next(key for key, _ in field.flatchoices if key != value)
+    if isinstance(field, models.BooleanField):
+        return not value
+    if isinstance(field, models.DateTimeField):
+        return (value or timezone.now()) + datetime.timedelta(days=3)
+    if isinstance(field, models.DateField):
+        return (value or timezone.localdate()) + datetime.timedelta(days=3)
+    if isinstance(field, models.IntegerField):
+        return (value or 0) + 7
+    changed = f"Zq{value}"
+    return changed[: field.max_length] if field.max_length else changed
+
+
+def test_the_fields_an_item_shows_on_its_own_page_only_appear_on_no_other_page():
+    """Publishable.page_only_fields is a promise: changing those fields changes no other
+    item's page, so no other stored page is rendered again. Each is changed on an item
+    that other items' pages show, and those pages must come out the same."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    from apps.editorial.pages import render_parts as render  # noqa: PLC0415
+
+    service = ServiceFactory(name="Shown service")
+    article_shown = ArticleFactory.published(title="Shown article")
+    alternative = AlternativeFactory.published(name="Shown alternative")
+    alternative.related_services.add(service)
+    alternative.related_articles.add(article_shown)
+    article = ArticleFactory.published(title="Showing article")
+    article.related_articles.add(article_shown)
+    article.related_services.add(service)
+    alternative.related_articles.add(article)
+    showing_alternative = AlternativeFactory.published(name="Showing alternative")
+    showing_alternative.related_articles.add(article_shown)
+    showing_alternative.related_services.add(service)
+    items = [service, article_shown, alternative, article, showing_alternative]
+    others = {
+        Contributor: [ContributorFactory(), ContributorFactory()],
+        get_user_model(): [get_user_model().objects.create_user(f"user-{n}") for n in range(2)],
+    }
+
+    def pages(exclude):
+        return {
+            (type(item), item.pk): render(type(item)._base_manager.get(pk=item.pk))
+            for item in items
+            if item is not exclude
+        }
+
+    for shown, name in (
+        (article_shown, "Shown article"),
+        (alternative, "Shown alternative"),
+        (service, "Shown service"),
+    ):
+        before = pages(exclude=shown)
+        assert any(name in parts["main"] for parts in before.values()), name
+        model = type(shown)
+        fields = [model._meta.get_field(field) for field in model.page_only_fields]
+        current = model._base_manager.filter(pk=shown.pk).values(*(f.attname for f in fields)).get()
+        changes = {f.attname: _different(f, current[f.attname], others) for f in fields}
+        model._base_manager.filter(pk=shown.pk).update(**changes)
+        after = pages(exclude=shown)
+        for key, parts in before.items():
+            assert after[key] == parts, (model.__name__, key)
