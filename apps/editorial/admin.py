@@ -2,7 +2,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Subquery
@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from . import drafts, workflow
 from .admin_guards import KnownValueFilter, StaffAdmin, StaffHistoryAdmin
@@ -149,6 +150,20 @@ class LargeTableAdmin:
     show_full_result_count = False
     # Rendering the rows is most of a changelist's cost once the queries are cheap.
     list_per_page = 50
+
+    def action_checkbox(self, obj):
+        """Each row's checkbox for the actions, as Django's own writes it.
+
+        Django renders a CheckboxInput through the template engine for every row: 0.9 ms
+        a row on the project's machine, a third of a 50-row changelist. The same markup
+        written directly costs a few microseconds (a test compares the two).
+        """
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
 
 class PublishableAdmin(
