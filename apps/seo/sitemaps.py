@@ -8,6 +8,7 @@ The index is built the same way (``index_elements``): it lists every section pag
 thousand of them at 100,000 articles, and its template loop cost 40 ms there.
 """
 
+import functools
 import html
 from datetime import datetime
 
@@ -36,6 +37,17 @@ def url_element(location, day="", changefreq="", priority=""):
         + (f"<priority>{priority}</priority>" if priority not in (None, "") else "")
         + "</url>\n"
     )
+
+
+@functools.lru_cache(maxsize=20_000)
+def item_element(location, updated_at, zone, changefreq, priority):
+    """``url_element`` of an item last changed at ``updated_at``, kept under those values.
+
+    A page of a section after one item's change then formats that one URL again, not the
+    hundred around it (about 12 µs each on the project's machine, most of a full page's
+    cost beyond a demo-sized one's). Bounded: 20,000 short strings.
+    """
+    return url_element(location, lastmod_day(updated_at, zone), changefreq, priority)
 
 
 def index_elements(entries):
@@ -142,12 +154,7 @@ class PublishableSitemap(SiteURLSitemap):
         address, zone = slug_address(self.model), timezone.get_current_timezone()
         rows = self.paginator.page(page).object_list.values_list("slug", "updated_at")
         urls = [
-            url_element(
-                origin + address(slug),
-                lastmod_day(updated_at, zone),
-                self.changefreq,
-                self.priority,
-            )
+            item_element(origin + address(slug), updated_at, zone, self.changefreq, self.priority)
             for slug, updated_at in rows
         ]
         # Read by the sitemap view for the page's Last-Modified, as Django's own sets it.

@@ -139,3 +139,24 @@ def test_sitemap_index_lists_every_page_of_every_section(client, two_per_page):
         sitemap_url_name="seo:sitemap-section",
     ).context_data["sitemaps"]
     assert Template(TEMPLATE_LOOP).render(Context({"sitemaps": entries})) in body
+
+
+def test_a_sitemap_entry_shows_its_items_last_change_and_address_after_every_change(
+    sitemap_pages,
+):
+    # Entries are kept under the values they show (item_element): never an old one.
+    article = ArticleFactory.published(slug="night-sweats")
+
+    def entry():
+        [root] = article_pages(sitemap_pages).values()
+        [url] = root.findall("sm:url", SM)
+        return url.findtext("sm:loc", namespaces=SM), url.findtext("sm:lastmod", namespaces=SM)
+
+    for day in (3, 4):
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=datetime.datetime(2026, 3, day, 12, 0, tzinfo=datetime.UTC)
+        )
+        assert entry()[1] == f"2026-03-0{day}"
+    Article.objects.filter(pk=article.pk).update(slug="night-sweats-and-kratom")
+    renamed = Article(slug="night-sweats-and-kratom").get_absolute_url()
+    assert entry() == (site_url(renamed), "2026-03-04")
