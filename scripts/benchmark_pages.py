@@ -22,9 +22,10 @@ A script, not a test (`make bench`, or run it directly). It
      queries per page (in this process, warm and after a change);
    - the admin changelists and the dashboard (p50 of repeated requests as a superuser).
 
-Share of bare Django compares like with like: warm pages with the bare view under wrk,
-uncached pages with the bare view on one connection. The bare view is measured before
-and after each size's pages (once the machine is idle), and shares are of the mean.
+Share of bare Django compares like with like: warm pages with the bare view under wrk
+(measured before and after each size's pages, once the machine is idle; shares of the
+mean), uncached pages with the bare view on one connection, in pairs (after each change
+the page, then the bare view: both timed in the same moments).
 
     make bench                                   # demo, 10k and 100k; about 15 minutes
     make bench BENCH_ARGS="--quick"              # demo and 10k, short runs
@@ -484,12 +485,26 @@ def measure_uncached(server, path, item):
             print(f"   ! {path} answered {status} after a change", flush=True)
     server.settle()
     cpu = server.cpu_seconds() - cpu
+    # The share of the bare view, from pairs: after each change, the page and then the
+    # bare view, so both are timed in the same moments. (On a machine whose speed drifts
+    # by a third within a minute, a bare figure from another minute moved the share more
+    # than any change to the page did.)
+    page_ms = bare_ms = 0.0
+    for _ in range(ARGS.uncached):
+        touch(item)
+        started = time.perf_counter()
+        get(path, conn)
+        page_ms += time.perf_counter() - started
+        started = time.perf_counter()
+        get("/__bench__/bare/", conn)
+        bare_ms += time.perf_counter() - started
     conn.close()
     return {
         "rps": len(timings) / (sum(timings) / 1000),
         "p50": percentile(timings, 0.5),
         "p99": percentile(timings, 0.99),
         "cpu": cpu / len(timings) * 1000,
+        "share": bare_ms / page_ms,
     }
 
 
@@ -607,21 +622,18 @@ def main():
                         cold,
                         queries(client, path, item),
                         warm["rps"] / bare_warm["rps"],
-                        cold["rps"] / bare_cold["rps"],
+                        cold["share"],
                     )
                 )
                 print_row(rows[-1])
             after_warm = measure_warm(server, "/__bench__/bare/")
             after_cold = measure_uncached(server, "/__bench__/bare/", None)
             rows.append((label, "bare Django view, after", after_warm, after_cold, (0, 0), 1, 1))
-            # Shares of the mean of the two: the machine's speed drifts over a size's
-            # minutes of measurement, and a share must not depend on which end it was.
+            # Warm shares of the mean of the two: the machine's speed drifts over a
+            # size's minutes of measurement, and a share must not depend on which end it
+            # was. (Uncached shares come from pairs, measure_uncached.)
             warm_rate = (bare_warm["rps"] + after_warm["rps"]) / 2
-            cold_rate = (bare_cold["rps"] + after_cold["rps"]) / 2
-            rows[first:] = [
-                (*row[:5], row[2]["rps"] / warm_rate, row[3]["rps"] / cold_rate)
-                for row in rows[first:]
-            ]
+            rows[first:] = [(*row[:5], row[2]["rps"] / warm_rate, row[6]) for row in rows[first:]]
             print_row(rows[-1])
             for name, status, p50, cpu, count in measure_admin():
                 admin_rows.append((label, name, status, p50, cpu, count))
