@@ -351,7 +351,7 @@ class Publishable(models.Model):
     # save changing only these leaves the other items' stored pages as they are
     # (``changes_other_pages``, apps/pagecache/generation.py). A field not named here
     # counts as shown elsewhere, so a new field costs re-renders, never a stale page;
-    # tests/editorial/test_render_once.py checks each name against the templates.
+    # tests/editorial/test_rendered_pages.py checks each name against the templates.
     page_only_fields: tuple[str, ...] = (
         "seo_title",
         "seo_description",

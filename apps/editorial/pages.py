@@ -273,8 +273,9 @@ def render_on_commit(sender, instance, using=None, raw=False, **kwargs):
 
 def forget(model, pk, using="default"):
     """Delete the stored page of the ``model`` item ``pk`` (in the current transaction)."""
-    content_type = ContentType.objects.db_manager(using).get_for_model(model)
-    Fragment.objects.using(using).filter(content_type=content_type, object_id=pk).delete()
+    Fragment.objects.using(using).filter(
+        content_type_id=_content_type_id(model, using), object_id=pk
+    ).delete()
 
 
 def forget_on_delete(sender, instance, using=None, **kwargs):

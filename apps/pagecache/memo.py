@@ -45,9 +45,16 @@ def _forget(**kwargs):
 setting_changed.connect(_forget, dispatch_uid="pagecache-memo-settings")
 
 
-def _forget_on_template_change(file_path, **kwargs):
-    if file_path.suffix == ".html":
-        rendered.clear()
+def forget_when_templates_change(store):
+    """Clear ``store`` (a LocalPages) whenever runserver sees a template change: it
+    reloads a changed template without restarting, and so must HTML kept per process.
+    (A receiver returning True would stop the reload: this one returns None.)"""
+
+    def forget(file_path, **kwargs):
+        if file_path.suffix == ".html":
+            store.clear()
+
+    file_changed.connect(forget, weak=False, dispatch_uid=f"pagecache-templates-{id(store)}")
 
 
-file_changed.connect(_forget_on_template_change, dispatch_uid="pagecache-memo-templates")
+forget_when_templates_change(rendered)

@@ -32,10 +32,10 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import Context, engines
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 
 from apps.pagecache import generation
+from apps.pagecache.memo import forget_when_templates_change
 from apps.pagecache.middleware import LocalPages
 
 from .help_strip import help_strip_for, strip_country
@@ -70,12 +70,7 @@ def _forget_parts(**kwargs):
     _settings_changes[0] += 1
 
 
-@receiver(file_changed)
-def _forget_parts_on_template_change(file_path, **kwargs):
-    # runserver reloads a changed template without restarting; so must the parts. (A
-    # receiver returning True would stop the reload: this one returns None.)
-    if file_path.suffix == ".html":
-        local_parts.clear()
+forget_when_templates_change(local_parts)
 
 
 def nav_section(path):

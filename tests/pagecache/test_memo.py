@@ -63,3 +63,17 @@ def test_a_card_escapes_what_it_shows(client):
     ArticleFactory.published(title="Tags <b>and</b> & ampersands")
     html = page(client, "/articles/")
     assert "Tags &lt;b&gt;and&lt;/b&gt; &amp; ampersands" in html
+
+
+def test_runserver_forgets_kept_html_when_a_template_changes(client, tmp_path):
+    from django.utils.autoreload import file_changed  # noqa: PLC0415
+
+    from apps.site import shell  # noqa: PLC0415
+
+    ArticleFactory.published(title="Kept answer")
+    page(client, "/articles/")
+    assert memo.rendered.entries and shell.local_parts.entries
+    file_changed.send(sender=None, file_path=tmp_path / "module.py")
+    assert memo.rendered.entries and shell.local_parts.entries
+    file_changed.send(sender=None, file_path=tmp_path / "_card.html")
+    assert not memo.rendered.entries and not shell.local_parts.entries

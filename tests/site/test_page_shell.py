@@ -92,17 +92,23 @@ def test_the_search_box_shows_this_readers_query_only(client):
     assert 'name="q" type="search" value=""' in header
 
 
-@pytest.mark.page_cache
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("headers", [{}, GB], ids=["neutral", "GB"])
-def test_after_a_strip_change_commits_no_worker_renders_the_strip_or_the_footer(client, headers):
+def _strip_changed_elsewhere(client, headers):
+    """A GB strip number changed and committed, as seen by another worker, which kept
+    only the old shell's parts."""
     service = ServiceFactory(featured_in_help_strip=True, help_strip_label="Helpline")
     AreaFactory(service=service, country="GB")
     contact = ContactFactory(service=service, value="0800 111 222")
     _page(client, "/topics/", **headers)
     contact.value = contact.display = "0800 333 444"
     contact.save()  # renders the strips and the footer once it commits
-    shell.local_parts.clear()  # as another worker, which kept only the old shell's parts
+    shell.local_parts.clear()
+
+
+@pytest.mark.page_cache
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("headers", [{}, GB], ids=["neutral", "GB"])
+def test_after_a_strip_change_commits_no_worker_renders_the_strip_or_the_footer(client, headers):
+    _strip_changed_elsewhere(client, headers)
     with mock.patch.object(shell, "_render", side_effect=shell._render) as render:
         html = _page(client, "/topics/", **headers)
     # Only the parts kept per process (they do not depend on the shell) are rendered.
@@ -125,13 +131,7 @@ def test_a_changed_setting_is_on_the_next_page_even_with_parts_shared(client, se
 def test_after_a_shell_change_a_worker_reads_the_strip_and_the_footer_in_one_round_trip(client):
     from django.core.cache import caches  # noqa: PLC0415
 
-    service = ServiceFactory(featured_in_help_strip=True, help_strip_label="Helpline")
-    AreaFactory(service=service, country="GB")
-    contact = ContactFactory(service=service, value="0800 111 222")
-    _page(client, "/topics/", **GB)
-    contact.value = contact.display = "0800 333 444"
-    contact.save()  # renders the strips and the footer once it commits
-    shell.local_parts.clear()  # as another worker
+    _strip_changed_elsewhere(client, GB)
     backend = caches["default"]
     with mock.patch.object(backend, "get_many", wraps=backend.get_many) as get_many:
         html = _page(client, "/topics/", **GB)
